@@ -1,0 +1,1 @@
+Console.WriteLine(typeof(Projects.VitaSense_Ingestion).Name + " " + new Projects.VitaSense_Ingestion().AssemblyPath);

@@ -1,0 +1,17 @@
+namespace VitaSense.Contracts;
+
+/// <summary>CloudEvents <c>type</c> values, versioned: a breaking change to a payload is a new type.</summary>
+public static class EventTypes
+{
+    /// <summary>A device reported its status (battery, signal, online). Data: <see cref="Events.DeviceStatusReported"/>.</summary>
+    public const string DeviceStatusReported = "vitasense.devices.status-reported.v1";
+
+    /// <summary>An agent detected an anomaly on a device. Data: <see cref="Events.DeviceAnomalyDetected"/>.</summary>
+    public const string DeviceAnomalyDetected = "vitasense.devices.anomaly-detected.v1";
+
+    /// <summary>A device was registered, updated or unregistered. Data: <see cref="Events.DeviceLifecycleChanged"/>.</summary>
+    public const string DeviceLifecycleChanged = "vitasense.devices.lifecycle.v1";
+
+    /// <summary>Observations were accepted by ingestion.</summary>
+    public const string ObservationsIngested = "vitasense.observations.ingested.v1";
+}
