@@ -1,1 +1,22 @@
-Console.WriteLine(typeof(Projects.VitaSense_Ingestion).Name + " " + new Projects.VitaSense_Ingestion().AssemblyPath);
+var builder = DistributedApplication.CreateBuilder(args);
+
+var postgres = builder.AddPostgres("postgres");
+var database = postgres.AddDatabase("vitasense");
+var cache = builder.AddRedis("cache");
+var messaging = builder.AddKafka("messaging");
+
+var ingestion = builder.AddProject<Projects.VitaSense_Ingestion>("ingestion")
+    .WithReference(database).WithReference(cache).WithReference(messaging)
+    .WaitFor(database).WaitFor(cache).WaitFor(messaging);
+
+var agents = builder.AddProject<Projects.VitaSense_Agents>("agents")
+    .WithReference(database).WithReference(cache).WithReference(messaging)
+    .WaitFor(database).WaitFor(messaging);
+
+builder.AddProject<Projects.VitaSense_Gateway>("gateway")
+    .WithReference(ingestion).WithReference(agents)
+    .WaitFor(ingestion).WaitFor(agents)
+    .WithHttpEndpoint(port: builder.Configuration.GetValue("AppHost:GatewayPort", 5080))
+    .WithExternalHttpEndpoints();
+
+builder.Build().Run();

@@ -1,0 +1,4 @@
+namespace VitaSense.Hosting;
+
+/// <summary>How many processes of the annotated project run.</summary>
+public sealed record ReplicaAnnotation(int Replicas) : IResourceAnnotation;

@@ -1,0 +1,6 @@
+using System.Collections.ObjectModel;
+
+namespace VitaSense.Hosting;
+
+/// <summary>The annotations of one resource.</summary>
+public sealed class ResourceAnnotationCollection : Collection<IResourceAnnotation>;

@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using VitaSense.Agents.Agents;
+using VitaSense.Agents.Model;
+using VitaSense.ServiceDefaults.Health;
+
+namespace VitaSense.Agents.Apis;
+
+/// <summary>Operator endpoints of the agents: what they consumed and produced, and their health.</summary>
+public static class AgentsApi
+{
+    /// <summary>Maps <c>/agents/status</c> (authenticated) and <c>/agents/health</c>.</summary>
+    public static RouteGroupBuilder MapAgentsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/agents").WithTags("Agents");
+
+        api.MapGet("/status", GetStatus)
+            .WithName("GetAgentsStatus")
+            .WithSummary("Messages consumed and produced per topic, skipped, dead-lettered, lag and last activity")
+            .RequireAuthorization();
+
+        api.MapGet("/health", GetHealthAsync)
+            .WithName("GetAgentsHealth")
+            .WithSummary("The agents' health: Kafka reachable and the consumer running")
+            .AllowAnonymous();
+
+        return api;
+    }
+
+    /// <summary>The consumer's counters.</summary>
+    public static Ok<AgentsStatusResponse> GetStatus(DeviceAnomalyAgent agent)
+    {
+        var stats = agent.Statistics.Snapshot();
+        return TypedResults.Ok(new AgentsStatusResponse(
+            DeviceAnomalyAgent.ConsumerGroup,
+            stats.State.ToString().ToLowerInvariant(),
+            stats.StartedAt,
+            stats.LastEventAt,
+            stats.Consumed,
+            stats.Produced,
+            stats.Skipped,
+            stats.DeadLettered,
+            stats.Duplicates,
+            stats.Retries,
+            stats.AssignedPartitions,
+            stats.Lag,
+            agent.TrackedDevices));
+    }
+
+    /// <summary>Runs every health check, answering like <c>/health</c>.</summary>
+    public static async Task<HealthReportResult> GetHealthAsync(HealthCheckService health, CancellationToken cancellationToken) =>
+        new(await health.CheckHealthAsync(cancellationToken));
+}
+
+/// <summary>A health report written by <see cref="HealthResponseWriter"/>: 200 when healthy or degraded, 503 otherwise.</summary>
+/// <param name="Report">The report.</param>
+public sealed record HealthReportResult(HealthReport Report) : IResult
+{
+    /// <inheritdoc />
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        httpContext.Response.StatusCode = Report.Status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
+        return HealthResponseWriter.WriteAsync(httpContext, Report);
+    }
+}

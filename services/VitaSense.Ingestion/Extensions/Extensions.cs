@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using VitaSense.Ingestion.Apis;
+using VitaSense.Ingestion.Infrastructure;
+using VitaSense.Ingestion.Model;
+using VitaSense.Ingestion.Services;
+using VitaSense.ServiceDefaults.Authentication;
+using VitaSense.ServiceDefaults.Data;
+using VitaSense.ServiceDefaults.Outbox;
+using VitaSense.ServiceDefaults.RateLimiting;
+
+namespace VitaSense.Ingestion.Extensions;
+
+/// <summary>The ingestion service's wiring.</summary>
+public static class Extensions
+{
+    /// <summary>This service's database schema.</summary>
+    public const string Schema = "ingestion";
+
+    /// <summary>Default <c>/status</c> requests per window per caller.</summary>
+    public const int DefaultStatusPermitLimit = 6000;
+
+    /// <summary>Default <c>/status</c> rate-limit window, seconds.</summary>
+    public const int DefaultStatusWindowSeconds = 60;
+
+    /// <summary>
+    /// Storage (PostgreSQL schema <c>ingestion</c>, migrated at start-up, monthly history partitions, outbox relay to
+    /// Kafka), Redis (latest-status cache, rate limits), the group-commit writer, API keys and OpenAPI.
+    /// </summary>
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<DeviceStatusOptions>()
+            .BindConfiguration(DeviceStatusOptions.SectionName)
+            .PostConfigure<IConfiguration>((options, configuration) =>
+            {
+                // The specification's switch; either setting can turn authentication off.
+                if (!configuration.GetValue("ENABLE_AUTH", true))
+                {
+                    options.RequireAuthentication = false;
+                }
+            });
+
+        builder.AddNpgsqlDataSource();
+        builder.AddRedisClient();
+        services.AddSchemaMigrations(Schema, typeof(Extensions).Assembly);
+        services.AddMonthlyPartitions(new MonthlyPartitionedTable(Schema, "device_status_history", "timestamp", MonthsBehind: 1, MonthsAhead: 3));
+        builder.AddOutbox(new OutboxRelayOptions(Schema));
+
+        builder.AddRedisRateLimiter(DeviceStatusApi.RateLimitPolicy, configuration => new RedisRateLimitSettings(
+            configuration.GetValue<int?>("RateLimiting:Status:PermitLimit") ?? configuration.GetValue<int?>("RATE_LIMIT_REQUESTS") ?? DefaultStatusPermitLimit,
+            TimeSpan.FromSeconds(configuration.GetValue<int?>("RateLimiting:Status:WindowSeconds") ?? configuration.GetValue<int?>("RATE_LIMIT_WINDOW") ?? DefaultStatusWindowSeconds),
+            RedisRateLimitingExtensions.DefaultKeyPrefix(builder.Environment)));
+
+        services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<IApiKeyStore>(sp => sp.GetRequiredService<ApiKeyStore>());
+        services.AddSingleton<ApiKeyUsageRecorder>();
+        services.AddSingleton<DeviceStatusStore>();
+        services.AddSingleton<LatestStatusCache>();
+        services.AddSingleton<DeviceStatusBatchWriter>();
+        services.AddSingleton<DeviceStatusWriteQueue>();
+        services.AddHostedService<DeviceStatusWriter>();
+
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuthorizationResultHandler>();
+        services.AddAuthorizationBuilder()
+            // Without a sub a caller has no rows of its own; it must never fall back to "anonymous".
+            .AddPolicy(DeviceStatusApi.AuthorizationPolicy, policy => policy
+                .RequireAuthenticatedUser()
+                .RequireClaim(VitaSenseClaims.Subject))
+            .AddPolicy(ApiKeysApi.PersonPolicy, policy => policy
+                .RequireAuthenticatedUser()
+                .RequireClaim(VitaSenseClaims.Subject)
+                .RequireAssertion(context => !context.User.HasClaim(c => c.Type == VitaSenseClaims.ApiKeyId)));
+
+        services.AddOpenApi();
+        return builder;
+    }
+}
