@@ -1,0 +1,3 @@
+using VitaSense.Agents.Evaluation.Commands;
+
+return CommandLine.Run(args);
