@@ -33,11 +33,33 @@ public static class ApiKeyHasher
             return false;
         }
 
-        var parameters = parts[3].Split(',').Select(p => p.Split('=')).ToDictionary(p => p[0], p => int.Parse(p[1]));
-        var salt = FromBase64(parts[4]);
-        var expected = FromBase64(parts[5]);
-        var actual = Compute(secret, salt, parameters["m"], parameters["t"], parameters["p"], expected.Length);
+        if (!TryReadParameters(parts[3], out var memoryKiB, out var iterations, out var parallelism)
+            || !TryFromBase64(parts[4], out var salt)
+            || !TryFromBase64(parts[5], out var expected)
+            || salt.Length < 8 || expected.Length < 16)
+        {
+            return false;
+        }
+
+        var actual = Compute(secret, salt, memoryKiB, iterations, parallelism, expected.Length);
         return CryptographicOperations.FixedTimeEquals(actual, expected);
+    }
+
+    private static bool TryReadParameters(string text, out int memoryKiB, out int iterations, out int parallelism)
+    {
+        memoryKiB = iterations = parallelism = 0;
+        foreach (var pair in text.Split(','))
+        {
+            var (name, value) = pair.Split('=') is [var n, var v] && int.TryParse(v, out var parsed) && parsed > 0 ? (n, parsed) : ("", 0);
+            switch (name)
+            {
+                case "m": memoryKiB = value; break;
+                case "t": iterations = value; break;
+                case "p": parallelism = value; break;
+                default: return false;
+            }
+        }
+        return memoryKiB > 0 && iterations > 0 && parallelism > 0;
     }
 
     private static byte[] Compute(string secret, byte[] salt, int memoryKiB, int iterations, int parallelism, int length)
@@ -52,6 +74,16 @@ public static class ApiKeyHasher
         return argon.GetBytes(length);
     }
 
-    private static byte[] FromBase64(string unpadded) =>
-        Convert.FromBase64String(unpadded.PadRight(unpadded.Length + (4 - unpadded.Length % 4) % 4, '='));
+    private static bool TryFromBase64(string unpadded, out byte[] bytes)
+    {
+        var padded = unpadded.PadRight(unpadded.Length + (4 - unpadded.Length % 4) % 4, '=');
+        bytes = new byte[padded.Length];
+        if (Convert.TryFromBase64String(padded, bytes, out var written))
+        {
+            bytes = bytes[..written];
+            return true;
+        }
+        bytes = [];
+        return false;
+    }
 }

@@ -39,6 +39,9 @@ public class ApiKeyHasherTests
     [InlineData("plain-text")]
     [InlineData("$argon2i$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA")]
     [InlineData("$argon2id$v=16$m=19456,t=2,p=1$c2FsdA$aGFzaA")]
+    [InlineData("$argon2id$v=19$m=lots,t=2,p=1$c2FsdGllc3RzYWx0$aGFzaGhhc2hoYXNoaGFzaA")]
+    [InlineData("$argon2id$v=19$m=19456,t=2$c2FsdGllc3RzYWx0$aGFzaGhhc2hoYXNoaGFzaA")]
+    [InlineData("$argon2id$v=19$m=19456,t=2,p=1$not*base64$aGFzaGhhc2hoYXNoaGFzaA")]
     public void Verify_rejects_malformed_or_foreign_hashes(string stored)
     {
         Assert.False(ApiKeyHasher.Verify("secret", stored));
