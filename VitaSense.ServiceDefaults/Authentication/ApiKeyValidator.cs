@@ -47,12 +47,33 @@ public sealed class ApiKeyValidator(IServiceProvider services, IConfiguration co
             identity = new ApiKeyIdentity(stored.KeyId, stored.UserId, stored.DeviceId);
         }
 
+        Remember(fingerprint, identity, now);
+        return identity;
+    }
+
+    /// <summary>
+    /// Bounds the cache without ever dropping valid keys wholesale: a flood of made-up keys must not force every
+    /// real device back through Argon2 at once. Expired entries go first; when still full, failures are not kept.
+    /// </summary>
+    private void Remember(string fingerprint, ApiKeyIdentity? identity, DateTimeOffset now)
+    {
         if (cache.Count >= MaxCachedKeys)
         {
-            cache.Clear();
+            foreach (var (key, entry) in cache)
+            {
+                if (entry.Expires <= now)
+                {
+                    cache.TryRemove(key, out _);
+                }
+            }
+
+            if (cache.Count >= MaxCachedKeys && identity is null)
+            {
+                return;
+            }
         }
+
         cache[fingerprint] = (identity, now + cacheLifetime);
-        return identity;
     }
 
     /// <summary>Forgets every cached verification of a key, after it was revoked here.</summary>
