@@ -72,7 +72,8 @@ public sealed class DeviceStatusWriter(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         queue.Complete();
+        // The batch writer is a DI singleton: the container disposes it after every hosted service has stopped,
+        // so it is never disposed under a batch still in flight.
         await base.StopAsync(cancellationToken);
-        await batchWriter.DisposeAsync();
     }
 }
