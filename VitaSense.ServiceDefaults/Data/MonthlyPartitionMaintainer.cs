@@ -21,6 +21,7 @@ public sealed class MonthlyPartitionMaintainer(
     ILogger<MonthlyPartitionMaintainer> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromHours(6);
+    private bool ensuredAtStart;
 
     /// <summary>
     /// Creates the partitions before the service takes requests when the schema is already migrated (migrations
@@ -32,6 +33,7 @@ public sealed class MonthlyPartitionMaintainer(
         if (readiness.IsReady)
         {
             await EnsureAllAsync(cancellationToken);
+            ensuredAtStart = true;
         }
         await base.StartAsync(cancellationToken);
     }
@@ -99,8 +101,11 @@ public sealed class MonthlyPartitionMaintainer(
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await readiness.WaitAsync(stoppingToken);
-        await EnsureAllAsync(stoppingToken);
+        if (!ensuredAtStart)
+        {
+            await readiness.WaitAsync(stoppingToken);
+            await EnsureAllAsync(stoppingToken);
+        }
         using var timer = new PeriodicTimer(Interval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
