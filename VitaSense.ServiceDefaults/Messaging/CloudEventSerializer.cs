@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.Json;
+using Confluent.Kafka;
 using VitaSense.Contracts;
 
 namespace VitaSense.ServiceDefaults.Messaging;
@@ -9,7 +11,12 @@ public static class CloudEventSerializer
     /// <summary>The content type header value of a structured CloudEvent.</summary>
     public const string ContentType = "application/cloudevents+json";
 
+    private static readonly byte[] ContentTypeBytes = Encoding.UTF8.GetBytes(ContentType);
+
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Kafka headers of a structured CloudEvent message (a new collection; the header bytes are shared).</summary>
+    public static Headers KafkaHeaders() => new() { { "content-type", ContentTypeBytes } };
 
     /// <summary>Serialises an event to UTF-8 JSON.</summary>
     public static byte[] Serialize<TData>(CloudEvent<TData> cloudEvent) =>

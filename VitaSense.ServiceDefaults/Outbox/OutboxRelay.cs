@@ -118,7 +118,7 @@ public sealed class OutboxRelay(
             {
                 Key = row.Key,
                 Value = row.Payload,
-                Headers = new Headers { { "content-type", Encoding.UTF8.GetBytes(CloudEventSerializer.ContentType) } },
+                Headers = CloudEventSerializer.KafkaHeaders(),
             };
             try
             {

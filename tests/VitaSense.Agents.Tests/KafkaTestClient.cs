@@ -30,7 +30,7 @@ public sealed class KafkaTestClient : IDisposable
         {
             Key = key,
             Value = value,
-            Headers = new Headers { { "content-type", Encoding.UTF8.GetBytes(CloudEventSerializer.ContentType) } },
+            Headers = CloudEventSerializer.KafkaHeaders(),
         };
         await producer.ProduceAsync(topic, message, timeout.Token);
     }

@@ -81,7 +81,7 @@ public abstract class CloudEventConsumer : BackgroundService
     protected async Task PublishAsync<TData>(string topic, string? key, CloudEvent<TData> cloudEvent, CancellationToken cancellationToken)
     {
         var target = producer ?? throw new InvalidOperationException("Events can only be published from a handler.");
-        var headers = new Headers { { "content-type", Encoding.UTF8.GetBytes(CloudEventSerializer.ContentType) } };
+        var headers = CloudEventSerializer.KafkaHeaders();
         if (Activity.Current is { } activity)
         {
             headers.Add("traceparent", Encoding.UTF8.GetBytes(activity.Id ?? ""));
