@@ -267,7 +267,7 @@ internal sealed class Orchestrator
             kafkaClusters.Add(cluster);
         }
 
-        foreach (var topic in Topics.All.Append(Topics.DeadLetter("agents")))
+        foreach (var topic in Topics.All.Concat(ConsumerGroups.All.Select(Topics.DeadLetter)))
         {
             cluster.CreateTopic(topic, TopicPartitions);
         }

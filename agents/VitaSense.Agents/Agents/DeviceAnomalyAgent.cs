@@ -16,7 +16,7 @@ namespace VitaSense.Agents.Agents;
 public sealed class DeviceAnomalyAgent : CloudEventConsumer
 {
     /// <summary>The agents' consumer group.</summary>
-    public const string ConsumerGroup = "agents";
+    public const string ConsumerGroup = ConsumerGroups.Agents;
 
     /// <summary>The CloudEvents source of everything the agents publish.</summary>
     public const string EventSource = "/agents";

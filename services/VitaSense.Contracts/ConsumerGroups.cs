@@ -1,0 +1,11 @@
+namespace VitaSense.Contracts;
+
+/// <summary>Kafka consumer group names. The engine creates each group's dead-letter topic from this list.</summary>
+public static class ConsumerGroups
+{
+    /// <summary>The stream agents (data quality, calibration, anomalies).</summary>
+    public const string Agents = "agents";
+
+    /// <summary>Every consumer group of the platform.</summary>
+    public static readonly IReadOnlyList<string> All = [Agents];
+}
