@@ -73,6 +73,9 @@ public sealed record JwtSettings(string? Authority, string Issuer, string Audien
     /// <summary>The audience every VitaSense service expects.</summary>
     public const string DefaultAudience = "vitasense";
 
+    /// <summary>The settings of locally signed development tokens (the AppHost's key and tests' keys).</summary>
+    public static JwtSettings Development(byte[] signingKey) => new(null, DevelopmentIssuer, DefaultAudience, signingKey);
+
     /// <summary>Reads the settings; a signing key shorter than 256 bits is refused.</summary>
     public static JwtSettings From(IConfiguration configuration)
     {

@@ -26,7 +26,7 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>, IAsyncL
 
     /// <summary>A valid JWT for this factory's service, for <paramref name="userId"/>.</summary>
     public string MintToken(string userId) =>
-        DevelopmentTokens.Mint(new JwtSettings(null, JwtSettings.DevelopmentIssuer, JwtSettings.DefaultAudience, signingKey), userId, TimeSpan.FromHours(1));
+        DevelopmentTokens.Mint(JwtSettings.Development(signingKey), userId, TimeSpan.FromHours(1));
 
     /// <inheritdoc />
     public async Task InitializeAsync()

@@ -11,6 +11,6 @@ internal sealed record CommandContext(CommandOptions Options, IConfiguration Con
     {
         var key = DevelopmentSigningKey.Read(StateDirectory)
             ?? throw new CommandException($"No development signing key in {StateDirectory}: run the AppHost once first (dotnet run --project VitaSense.AppHost).");
-        return new JwtSettings(null, ServiceDefaults.Authentication.JwtSettings.DevelopmentIssuer, ServiceDefaults.Authentication.JwtSettings.DefaultAudience, Convert.FromBase64String(key));
+        return ServiceDefaults.Authentication.JwtSettings.Development(Convert.FromBase64String(key));
     }
 }

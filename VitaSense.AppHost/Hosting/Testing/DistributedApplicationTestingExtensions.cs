@@ -20,7 +20,7 @@ public static class DistributedApplicationTestingExtensions
     public static string MintToken(this DistributedApplication app, string userId, TimeSpan? lifetime = null)
     {
         var key = app.JwtSigningKey ?? throw new InvalidOperationException("Start the application first.");
-        var settings = new JwtSettings(null, JwtSettings.DevelopmentIssuer, JwtSettings.DefaultAudience, Convert.FromBase64String(key));
+        var settings = JwtSettings.Development(Convert.FromBase64String(key));
         return DevelopmentTokens.Mint(settings, userId, lifetime ?? TimeSpan.FromHours(1));
     }
 
