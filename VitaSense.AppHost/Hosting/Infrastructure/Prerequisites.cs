@@ -59,14 +59,20 @@ internal static class Prerequisites
             return null;
         }
 
-        using var process = Process.Start(new ProcessStartInfo(path, argument) { RedirectStandardOutput = true, RedirectStandardError = true });
+        // stderr is not redirected: an unread pipe that fills up would block the child forever.
+        using var process = Process.Start(new ProcessStartInfo(path, argument) { RedirectStandardOutput = true });
         if (process is null)
         {
             return null;
         }
 
-        var output = process.StandardOutput.ReadToEnd().Trim();
-        process.WaitForExit();
-        return process.ExitCode == 0 && output.Length > 0 ? output : null;
+        var output = process.StandardOutput.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(10)))
+        {
+            process.Kill(entireProcessTree: true);
+            return null;
+        }
+        var text = output.GetAwaiter().GetResult().Trim();
+        return process.ExitCode == 0 && text.Length > 0 ? text : null;
     }
 }
