@@ -23,9 +23,7 @@ public static class NpgsqlDataSourceExtensions
         builder.Services.TryAddSingleton(sp =>
         {
             var configuration = sp.GetRequiredService<IConfiguration>();
-            var connectionString = configuration.GetConnectionString(connectionName) is { Length: > 0 } value
-                ? value
-                : throw new InvalidOperationException($"ConnectionStrings:{connectionName} (PostgreSQL) is not configured.");
+            var connectionString = configuration.GetRequiredConnectionString(connectionName, "PostgreSQL");
             var dataSource = new NpgsqlDataSourceBuilder(connectionString);
             dataSource.ConnectionStringBuilder.ApplicationName ??= builder.Environment.ApplicationName;
             return dataSource.Build();

@@ -24,9 +24,7 @@ public static class RedisClientExtensions
         builder.Services.TryAddSingleton<IConnectionMultiplexer>(sp =>
         {
             var configuration = sp.GetRequiredService<IConfiguration>();
-            var connectionString = configuration.GetConnectionString(connectionName) is { Length: > 0 } value
-                ? value
-                : throw new InvalidOperationException($"ConnectionStrings:{connectionName} (Redis) is not configured.");
+            var connectionString = configuration.GetRequiredConnectionString(connectionName, "Redis");
             var options = ConfigurationOptions.Parse(connectionString);
             options.AbortOnConnectFail = false;
             options.ConnectTimeout = Math.Min(options.ConnectTimeout, 5_000);

@@ -15,9 +15,7 @@ public static class KafkaClientConfig
 
     /// <summary>Bootstrap servers from configuration, or a clear error naming the missing key.</summary>
     public static string BootstrapServers(IConfiguration configuration, string connectionName = ConnectionName) =>
-        configuration.GetConnectionString(connectionName) is { Length: > 0 } servers
-            ? servers
-            : throw new InvalidOperationException($"ConnectionStrings:{connectionName} (Kafka bootstrap servers) is not configured.");
+        configuration.GetRequiredConnectionString(connectionName, "Kafka bootstrap servers");
 
     /// <summary>An idempotent producer's settings.</summary>
     public static ProducerConfig Producer(IConfiguration configuration, string clientId)
