@@ -47,10 +47,6 @@ public sealed class ApiKeyAuthenticationHandler(
     }
 
     /// <inheritdoc />
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
-    {
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
-        Response.Headers.WWWAuthenticate = "ApiKey";
-        return Response.WriteAsJsonAsync(new { detail = "Invalid API key" });
-    }
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        ApiKeyDefaults.WriteInvalidKeyAsync(Response, "ApiKey");
 }

@@ -15,6 +15,18 @@ public static class ApiKeyDefaults
     /// <summary>Headers an API key may arrive in, besides <c>Authorization: Bearer</c>.</summary>
     public static readonly string[] Headers = ["X-API-Key", "api-key"];
 
+    /// <summary>
+    /// Answers 401 with the device-status specification's body, <c>{"detail": "Invalid API key"}</c>.
+    /// </summary>
+    /// <param name="response">The response to write.</param>
+    /// <param name="schemes">The <c>WWW-Authenticate</c> challenge, naming the schemes the endpoint accepts.</param>
+    public static Task WriteInvalidKeyAsync(HttpResponse response, string schemes)
+    {
+        response.StatusCode = StatusCodes.Status401Unauthorized;
+        response.Headers.WWWAuthenticate = schemes;
+        return response.WriteAsJsonAsync(new { detail = "Invalid API key" });
+    }
+
     /// <summary>Finds an API key in the request: <c>X-API-Key</c>, <c>api-key</c>, or a bearer credential that is a VitaSense key.</summary>
     public static bool TryReadKey(HttpRequest request, out string key)
     {

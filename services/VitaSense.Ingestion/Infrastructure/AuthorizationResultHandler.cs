@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
+using VitaSense.ServiceDefaults.Authentication;
 
 namespace VitaSense.Ingestion.Infrastructure;
 
@@ -16,9 +17,7 @@ public sealed class AuthorizationResultHandler(IProblemDetailsService problemDet
     {
         if (authorizeResult.Challenged && context.GetEndpoint()?.Metadata.GetMetadata<InvalidApiKeyChallengeMetadata>() is not null)
         {
-            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-            context.Response.Headers.WWWAuthenticate = "ApiKey, Bearer";
-            await context.Response.WriteAsJsonAsync(new { detail = "Invalid API key" });
+            await ApiKeyDefaults.WriteInvalidKeyAsync(context.Response, "ApiKey, Bearer");
             return;
         }
 
