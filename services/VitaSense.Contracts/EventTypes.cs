@@ -12,6 +12,6 @@ public static class EventTypes
     /// <summary>A device was registered, updated or unregistered. Data: <see cref="Events.DeviceLifecycleChanged"/>.</summary>
     public const string DeviceLifecycleChanged = "vitasense.devices.lifecycle.v1";
 
-    /// <summary>Observations were accepted by ingestion.</summary>
+    /// <summary>Readings newly stored by ingestion. Data: <see cref="Events.ObservationsIngested"/>.</summary>
     public const string ObservationsIngested = "vitasense.observations.ingested.v1";
 }

@@ -17,6 +17,7 @@ app.UseRateLimiter();
 app.MapOpenApi();
 app.MapDeviceStatusApi();
 app.MapApiKeysApi();
+app.MapSyncApi();
 app.MapDefaultEndpoints();
 
 app.Run();

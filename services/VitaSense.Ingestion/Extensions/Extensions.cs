@@ -2,8 +2,12 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using VitaSense.Ingestion.Apis;
 using VitaSense.Ingestion.Infrastructure;
+using VitaSense.Ingestion.Infrastructure.Observations;
+using VitaSense.Ingestion.Infrastructure.RawIngestions;
 using VitaSense.Ingestion.Model;
+using VitaSense.Ingestion.Model.Sync;
 using VitaSense.Ingestion.Services;
+using VitaSense.Ingestion.Services.Sync;
 using VitaSense.ServiceDefaults.Authentication;
 using VitaSense.ServiceDefaults.Data;
 using VitaSense.ServiceDefaults.Outbox;
@@ -42,16 +46,36 @@ public static class Extensions
                 }
             });
 
+        services.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.SectionName);
+
         builder.AddNpgsqlDataSource();
         builder.AddRedisClient();
         services.AddSchemaMigrations(Schema, typeof(Extensions).Assembly);
         services.AddMonthlyPartitions(new MonthlyPartitionedTable(Schema, "device_status_history", "timestamp", MonthsBehind: 1, MonthsAhead: 3));
+        // A first Health Auto Export sync brings years of history: those months get partitions too.
+        var monthsBehind = builder.Configuration.GetValue<int?>($"{SyncOptions.SectionName}:{nameof(SyncOptions.PartitionMonthsBehind)}") ?? new SyncOptions().PartitionMonthsBehind;
+        foreach (var table in ObservationTables.Partitioned)
+        {
+            services.AddMonthlyPartitions(new MonthlyPartitionedTable(Schema, table, "observed_at", monthsBehind, MonthsAhead: 3));
+        }
+        services.AddMonthlyPartitions(new MonthlyPartitionedTable(Schema, "raw_ingestion_chunks", "received_at", MonthsBehind: 1, MonthsAhead: 3));
+        services.AddMonthlyPartitions(new MonthlyPartitionedTable(Schema, "audit_log", "occurred_at", MonthsBehind: 1, MonthsAhead: 3));
         builder.AddOutbox(new OutboxRelayOptions(Schema));
 
         builder.AddRedisRateLimiter(DeviceStatusApi.RateLimitPolicy, configuration => new RedisRateLimitSettings(
             configuration.GetValue<int?>("RateLimiting:Status:PermitLimit") ?? configuration.GetValue<int?>("RATE_LIMIT_REQUESTS") ?? DefaultStatusPermitLimit,
             TimeSpan.FromSeconds(configuration.GetValue<int?>("RateLimiting:Status:WindowSeconds") ?? configuration.GetValue<int?>("RATE_LIMIT_WINDOW") ?? DefaultStatusWindowSeconds),
             RedisRateLimitingExtensions.DefaultKeyPrefix(builder.Environment)));
+
+        builder.AddRedisRateLimiter(SyncApi.RateLimitPolicy, configuration => new RedisRateLimitSettings(
+            configuration.GetValue<int?>($"{SyncOptions.SectionName}:{nameof(SyncOptions.RequestsPerHour)}") ?? new SyncOptions().RequestsPerHour,
+            TimeSpan.FromHours(1),
+            RedisRateLimitingExtensions.DefaultKeyPrefix(builder.Environment)));
+
+        services.AddSingleton<StreamRegistry>();
+        services.AddSingleton<RawIngestionStore>();
+        services.AddSingleton<HealthExportIngestor>();
+        services.AddSingleton<SyncByteBudget>();
 
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<IApiKeyStore>(sp => sp.GetRequiredService<ApiKeyStore>());

@@ -217,13 +217,20 @@ public sealed class HealthExportReaderTests
     }
 
     [Fact]
-    public async Task Unknown_envelope_properties_are_skipped()
+    public async Task Unknown_envelope_properties_are_skipped_and_unknown_collections_named()
     {
-        var items = await ReadAllAsync("""
-            {"meta":{"v":[1,{"x":[]}]},"data":{"symptoms":[{"a":[1,2]}],"metrics":[{"extra":{"k":[1]},"name":"step_count","units":"count",
-             "data":[{"date":"2024-02-06 10:00:00 -0800","qty":1}]}],"ecg":[]},"tail":"x"}
-            """);
+        var json = """
+            {"meta":{"v":[1,{"x":[]}]},"data":{"futureThings":[{"a":[1,2]}],"metrics":[{"extra":{"k":[1]},"name":"step_count","units":"count",
+             "data":[{"date":"2024-02-06 10:00:00 -0800","qty":1}]}],"ecg":[],"moreThings":null,"futureThings":{}},"tail":"x"}
+            """;
+        var reader = new HealthExportReader(new NonSeekableStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json)), maxChunk: 3), 16);
+        var items = new List<HealthExportItem>();
+        await foreach (var item in reader.ReadAsync())
+        {
+            items.Add(item);
+        }
         Assert.Equal(1, Assert.IsType<MetricPoint>(Assert.Single(items)).Qty);
+        Assert.Equal(["futureThings", "moreThings"], reader.SkippedCollections);
     }
 
     [Theory]

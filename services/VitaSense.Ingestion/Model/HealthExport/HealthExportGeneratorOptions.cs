@@ -23,4 +23,28 @@ public sealed record HealthExportGeneratorOptions
 
     /// <summary>Seed of the random values; the same options give the same bytes.</summary>
     public int Seed { get; init; } = 42;
+
+    /// <summary>
+    /// Every metric of <see cref="MetricCatalog"/>, at least one point a day, some in the units a US phone writes (lb, mi, degF,
+    /// fl_oz_us) or other sources use (mmol/L, kJ). When false only the original dozen metrics are written.
+    /// </summary>
+    public bool IncludeAllMetrics { get; init; } = true;
+
+    /// <summary>Also write <c>stateOfMind</c>, <c>medications</c>, <c>symptoms</c>, <c>cycleTracking</c>, <c>ecg</c> and <c>heartRateNotifications</c>.</summary>
+    public bool IncludeOtherCollections { get; init; } = true;
+
+    /// <summary>Voltage samples per ECG (one ECG a day). A real 30-second recording at 512 Hz has 15360.</summary>
+    public int EcgVoltageSamples { get; init; } = 512;
+
+    /// <summary>
+    /// Time-zone variety: every <see cref="TravelEveryDays"/> days the person spends <see cref="TravelDays"/> days in Europe/Berlin,
+    /// starting at day <see cref="TravelStartDay"/> of the cycle, so offsets jump by 9 hours besides the DST changes. 0 days stays home.
+    /// </summary>
+    public int TravelDays { get; init; } = 2;
+
+    /// <summary>Length of the travel cycle in days.</summary>
+    public int TravelEveryDays { get; init; } = 30;
+
+    /// <summary>First day abroad within each cycle (the default week's 5th and 6th day, after the US DST change).</summary>
+    public int TravelStartDay { get; init; } = 4;
 }

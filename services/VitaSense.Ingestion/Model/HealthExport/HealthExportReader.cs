@@ -5,9 +5,12 @@ using System.Text.Json;
 namespace VitaSense.Ingestion.Model.HealthExport;
 
 /// <summary>
-/// Reads a Health Auto Export body <c>{"data": {"metrics": [{"name", "units", "data": [...]}], "workouts": [...]}}</c>
+/// Reads a Health Auto Export body <c>{"data": {"metrics": [{"name", "units", "data": [...]}], "workouts": [...], "ecg": [...], ...}}</c>
 /// from a stream, one entry at a time: only the entry being read (plus one read block) is ever in memory,
-/// so a payload of any size costs the size of its largest single point or workout.
+/// so a payload of any size costs the size of its largest single point, workout or record.
+/// Besides metrics and workouts it reads <c>ecg</c> (<see cref="EcgRecording"/>), <c>symptoms</c> (<see cref="SymptomRecord"/>) and
+/// <c>stateOfMind</c>, <c>medications</c>, <c>cycleTracking</c>, <c>heartRateNotifications</c> (<see cref="CollectionRecord"/>);
+/// any other collection under <c>data</c> is skipped and named in <see cref="SkippedCollections"/>.
 /// A bad entry becomes a <see cref="RejectedItem"/>; a body that is not JSON, is cut short, or is not the envelope
 /// throws <see cref="HealthExportFormatException"/>.
 /// </summary>
@@ -16,7 +19,7 @@ public sealed class HealthExportReader
     private enum Phase
     {
         Start, Root, DataValue, Data, MetricsValue, Metrics, Metric, MetricName, MetricUnits, MetricDataValue, Points,
-        WorkoutsValue, Workouts, SkipValue, SkipContainer, Done,
+        WorkoutsValue, Workouts, RecordsValue, Records, SkipValue, SkipContainer, Done,
     }
 
     private readonly Stream _stream;
@@ -24,6 +27,7 @@ public sealed class HealthExportReader
     private readonly int _maxEntryBytes;
     private readonly MetricPointParser _points = new();
     private readonly List<HealthExportItem> _ready = [];
+    private readonly List<string> _skipped = [];
     private byte[] _buffer = [];
     private int _length;
     private bool _endOfStream;
@@ -35,6 +39,8 @@ public sealed class HealthExportReader
     private int _metricIndex = -1;
     private string? _metric;
     private string? _units;
+    private string? _collection;
+    private string? _collectionProperty;
     private int _index;
     private long _bytesConsumed;
     private bool _started;
@@ -59,7 +65,10 @@ public sealed class HealthExportReader
     /// <summary>Bytes of the body parsed so far.</summary>
     public long BytesConsumed => _bytesConsumed;
 
-    /// <summary>Yields every point, workout and rejected entry in body order. Can be enumerated once.</summary>
+    /// <summary>Properties of <c>data</c> this reader does not know (a collection added by a newer app version), in body order, each once.</summary>
+    public IReadOnlyCollection<string> SkippedCollections => _skipped;
+
+    /// <summary>Yields every point, workout, record and rejected entry in body order. Can be enumerated once.</summary>
     public async IAsyncEnumerable<HealthExportItem> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         if (_started)
@@ -171,7 +180,7 @@ public sealed class HealthExportReader
     // Handles one token (or one whole entry); false when the buffered bytes run out.
     private bool Step(ref Utf8JsonReader reader, ReadOnlySpan<byte> span)
     {
-        if (_phase is Phase.Points or Phase.Workouts)
+        if (_phase is Phase.Points or Phase.Workouts or Phase.Records)
         {
             return StepEntry(ref reader, span);
         }
@@ -214,7 +223,21 @@ public sealed class HealthExportReader
                 }
                 else
                 {
-                    BeginSkip(Phase.Data);
+                    var property = reader.GetString()!;
+                    _collection = HealthExportCollections.FromProperty(property);
+                    _collectionProperty = property;
+                    if (_collection is not null)
+                    {
+                        _phase = Phase.RecordsValue;
+                    }
+                    else
+                    {
+                        if (!_skipped.Contains(property))
+                        {
+                            _skipped.Add(property);
+                        }
+                        BeginSkip(Phase.Data);
+                    }
                 }
                 break;
             case Phase.Data:
@@ -286,6 +309,15 @@ public sealed class HealthExportReader
                     _ => throw Envelope($"'data.workouts' must be an array, not {Describe(token)}."),
                 };
                 break;
+            case Phase.RecordsValue:
+                _index = 0;
+                _phase = token switch
+                {
+                    JsonTokenType.StartArray => Phase.Records,
+                    JsonTokenType.Null => Phase.Data,
+                    _ => throw Envelope($"'data.{_collectionProperty}' must be an array, not {Describe(token)}."),
+                };
+                break;
             case Phase.SkipValue:
                 _phase = token is JsonTokenType.StartObject or JsonTokenType.StartArray ? BeginSkip(_afterSkip, reader.CurrentDepth) : _afterSkip;
                 break;
@@ -315,7 +347,7 @@ public sealed class HealthExportReader
             _phase = _phase == Phase.Points ? Phase.Metric : Phase.Data;
             return true;
         }
-        var collection = _phase == Phase.Points ? _metric! : "workouts";
+        var collection = _phase switch { Phase.Points => _metric!, Phase.Records => _collection!, _ => "workouts" };
         if (token != JsonTokenType.StartObject)
         {
             _ready.Add(new RejectedItem { Collection = collection, Index = _index++, Reason = $"the entry is {Describe(token)}, not an object" });
@@ -341,7 +373,12 @@ public sealed class HealthExportReader
             return false;
         }
         var entry = span[(int)reader.TokenStartIndex..(int)end.BytesConsumed];
-        _ready.Add(_phase == Phase.Points ? _points.Parse(entry, _metric!, _units, _index) : WorkoutParser.Parse(entry, _index));
+        _ready.Add(_phase switch
+        {
+            Phase.Points => _points.Parse(entry, _metric!, _units, _index),
+            Phase.Records => CollectionEntryParser.Parse(entry, _collection!, _index),
+            _ => WorkoutParser.Parse(entry, _index),
+        });
         _index++;
         reader = end;
         return true;
@@ -366,6 +403,7 @@ public sealed class HealthExportReader
         Phase.Points or Phase.Metric or Phase.MetricName or Phase.MetricUnits or Phase.MetricDataValue
             => $"data.metrics[{_metricIndex}] ({_metric ?? "unnamed"}) entry {_index}",
         Phase.Workouts => $"data.workouts entry {_index}",
+        Phase.Records => $"data.{_collection} entry {_index}",
         Phase.Start => "the start of the body",
         Phase.Done => "after the envelope",
         _ => "the envelope",
