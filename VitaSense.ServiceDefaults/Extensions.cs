@@ -25,6 +25,12 @@ public static class Extensions
     /// <summary>Liveness endpoint path.</summary>
     public const string AlivenessEndpointPath = "/alive";
 
+    /// <summary>Readiness probe path (Kubernetes): 200 when every dependency check passes, 503 otherwise.</summary>
+    public const string ReadinessEndpointPath = "/ready";
+
+    /// <summary>Prometheus scrape path: the same metrics OTLP exports, in Prometheus text format.</summary>
+    public const string PrometheusEndpointPath = "/metrics";
+
     /// <summary>Adds telemetry, health checks, service discovery, resilient HTTP clients and problem details.</summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -57,7 +63,9 @@ public static class Extensions
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter("Npgsql")
-                .AddMeter(MessagingTelemetry.MeterName))
+                .AddMeter(MessagingTelemetry.MeterName)
+                .AddMeter(builder.Environment.ApplicationName)
+                .AddPrometheusExporter())
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(MessagingTelemetry.ActivitySourceName)
@@ -65,7 +73,9 @@ public static class Extensions
                     // Health probes arrive every few seconds and say nothing about the product.
                     options.Filter = context =>
                         !context.Request.Path.StartsWithSegments(HealthEndpointPath)
-                        && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath))
+                        && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath)
+                        && !context.Request.Path.StartsWithSegments(ReadinessEndpointPath)
+                        && !context.Request.Path.StartsWithSegments(PrometheusEndpointPath))
                 .AddHttpClientInstrumentation()
                 .AddNpgsql());
 
@@ -85,9 +95,19 @@ public static class Extensions
         return builder;
     }
 
-    /// <summary>Maps <c>/health</c> (ready: every check) and <c>/alive</c> (live: process responsive).</summary>
+    /// <summary>
+    /// Maps <c>/health</c> and <c>/ready</c> (every check), <c>/alive</c> (live: process responsive) and the Prometheus
+    /// scrape endpoint <c>/metrics</c>. None of them is routed by the gateway: they are for probes and scrapers
+    /// inside the deployment.
+    /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        app.MapHealthChecks(ReadinessEndpointPath, new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync })
+            .AllowAnonymous()
+            .DisableHttpMetrics();
+        app.MapPrometheusScrapingEndpoint(PrometheusEndpointPath)
+            .AllowAnonymous()
+            .DisableHttpMetrics();
         app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync })
             .AllowAnonymous()
             .DisableHttpMetrics();

@@ -150,6 +150,9 @@ public sealed class DistributedApplication : IAsyncDisposable
 
     internal IReadOnlyCollection<ResourceRuntime> Runtimes => Started().Runtimes;
 
+    /// <summary>Takes a Kafka mock cluster's broker down or brings it back.</summary>
+    internal void SetKafkaAvailable(string resourceName, bool available) => Started().KafkaCluster(resourceName).SetAvailable(available);
+
     private string AppName => (Assembly.GetEntryAssembly() is { } entry && entry.GetName().Name is { } name && name != "testhost"
         ? name
         : typeof(DistributedApplication).Assembly.GetName().Name) ?? "VitaSense.AppHost";

@@ -18,6 +18,7 @@ app.MapOpenApi();
 app.MapDeviceStatusApi();
 app.MapApiKeysApi();
 app.MapSyncApi();
+app.MapStatsApi();
 app.MapDefaultEndpoints();
 
 app.Run();

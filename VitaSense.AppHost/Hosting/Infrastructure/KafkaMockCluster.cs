@@ -16,6 +16,8 @@ internal sealed unsafe class KafkaMockCluster : IDisposable
     private readonly nint cluster;
     private readonly delegate* unmanaged<nint, byte*, int, int, int> topicCreate;
     private readonly delegate* unmanaged<nint, void> clusterDestroy;
+    private readonly delegate* unmanaged<nint, int, int> brokerSetDown;
+    private readonly delegate* unmanaged<nint, int, int> brokerSetUp;
     private readonly delegate* unmanaged<nint, void> destroy;
     private bool disposed;
 
@@ -27,6 +29,8 @@ internal sealed unsafe class KafkaMockCluster : IDisposable
         topicCreate = (delegate* unmanaged<nint, byte*, int, int, int>)NativeLibrary.GetExport(library, "rd_kafka_mock_topic_create");
         clusterDestroy = (delegate* unmanaged<nint, void>)NativeLibrary.GetExport(library, "rd_kafka_mock_cluster_destroy");
         destroy = (delegate* unmanaged<nint, void>)NativeLibrary.GetExport(library, "rd_kafka_destroy");
+        brokerSetDown = (delegate* unmanaged<nint, int, int>)NativeLibrary.GetExport(library, "rd_kafka_mock_broker_set_down");
+        brokerSetUp = (delegate* unmanaged<nint, int, int>)NativeLibrary.GetExport(library, "rd_kafka_mock_broker_set_up");
     }
 
     /// <summary>host:port of the mock broker.</summary>
@@ -84,6 +88,21 @@ internal sealed unsafe class KafkaMockCluster : IDisposable
             {
                 throw new DistributedApplicationException($"Kafka mock cluster could not create topic {topic} (error {code}).");
             }
+        }
+    }
+
+    /// <summary>
+    /// Takes the broker down (its connections are closed and new ones refused, as when a real broker stops) or
+    /// brings it back on the same address: how tests show that producers ride out a broker outage.
+    /// </summary>
+    public void SetAvailable(bool available)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        // The mock cluster numbers its brokers from 1; it has one.
+        var code = available ? brokerSetUp(cluster, 1) : brokerSetDown(cluster, 1);
+        if (code != 0)
+        {
+            throw new DistributedApplicationException($"Kafka mock cluster could not set the broker {(available ? "up" : "down")} (error {code}).");
         }
     }
 

@@ -27,6 +27,7 @@ internal sealed class Orchestrator
     private readonly List<PostgresServer> postgresServers = [];
     private readonly List<RedisServer> redisServers = [];
     private readonly List<KafkaMockCluster> kafkaClusters = [];
+    private readonly Dictionary<string, KafkaMockCluster> kafkaByResource = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
     private string? postgresBin;
     private string? redisExecutable;
@@ -259,12 +260,24 @@ internal sealed class Orchestrator
         runtime.Healthy.TrySetResult();
     }
 
+    /// <summary>The mock cluster the engine started for a Kafka resource.</summary>
+    public KafkaMockCluster KafkaCluster(string resourceName)
+    {
+        lock (gate)
+        {
+            return kafkaByResource.TryGetValue(resourceName, out var cluster)
+                ? cluster
+                : throw new ArgumentException($"{resourceName} is not a Kafka mock cluster started by this app.", nameof(resourceName));
+        }
+    }
+
     private void StartKafka(ResourceRuntime runtime)
     {
         var cluster = KafkaMockCluster.Start();
         lock (gate)
         {
             kafkaClusters.Add(cluster);
+            kafkaByResource[runtime.Name] = cluster;
         }
 
         foreach (var topic in Topics.All.Concat(ConsumerGroups.All.Select(Topics.DeadLetter)))

@@ -24,6 +24,13 @@ public static class DistributedApplicationTestingExtensions
         return DevelopmentTokens.Mint(settings, userId, lifetime ?? TimeSpan.FromHours(1));
     }
 
+    /// <summary>
+    /// Stops (<paramref name="available"/> false) or restarts the broker of a Kafka resource the engine hosts, on the
+    /// same address: for tests of what producers and consumers do while Kafka is down.
+    /// </summary>
+    public static void SetKafkaAvailable(this DistributedApplication app, string resourceName, bool available) =>
+        app.SetKafkaAvailable(resourceName, available);
+
     /// <summary>Ids of the processes the engine started for the resource (for orphan checks).</summary>
     public static IReadOnlyList<int> GetProcessIds(this DistributedApplication app, string resourceName) =>
         app.ResourceNotifications.GetCurrentState(resourceName)?.ProcessIds ?? [];

@@ -76,6 +76,7 @@ public static class Extensions
         services.AddSingleton<RawIngestionStore>();
         services.AddSingleton<HealthExportIngestor>();
         services.AddSingleton<SyncByteBudget>();
+        services.AddSingleton<IngestionStatsStore>();
 
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<IApiKeyStore>(sp => sp.GetRequiredService<ApiKeyStore>());

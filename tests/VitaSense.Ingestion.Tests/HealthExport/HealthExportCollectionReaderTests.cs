@@ -127,7 +127,8 @@ public sealed class HealthExportCollectionReaderTests
         Assert.Equal(("medications", "Metformin 500 mg"), (taken.Collection, taken.Name));
         Assert.Equal(new DateTimeOffset(2024, 2, 6, 8, 5, 0, Pst), taken.Start);
         Assert.Contains("\"codings\":[{\"system\"", taken.Json, StringComparison.Ordinal);
-        Assert.Contains("\"scheduledDate\":\"2024-02-06 8:00:00\u202FAM -0800\"", taken.Json, StringComparison.Ordinal);
+        // Escapes stay as sent: this entry wrote the narrow no-break space as the JSON escape.
+        Assert.Contains("\"scheduledDate\":\"2024-02-06 8:00:00\\u202FAM -0800\"", taken.Json, StringComparison.Ordinal);
         // Without start or date, the scheduled time (12-hour, raw U+202F) is the start.
         var skipped = Assert.IsType<CollectionRecord>(items[1]);
         Assert.Equal((1, new DateTimeOffset(2024, 2, 6, 21, 0, 0, Pst)), (skipped.Index, skipped.Start));
@@ -176,7 +177,9 @@ public sealed class HealthExportCollectionReaderTests
         Assert.Equal(new DateTimeOffset(2024, 2, 6, 14, 35, 0, Pst), record.End);
         using var json = System.Text.Json.JsonDocument.Parse(record.Json);
         Assert.Equal(105, json.RootElement.GetProperty("heartRate")[0].GetProperty("hr").GetInt32());
-        Assert.DoesNotContain(' ', record.Json.Replace("Not Set", "", StringComparison.Ordinal));
+        Assert.DoesNotContain('\n', record.Json);
+        Assert.DoesNotContain("\": ", record.Json, StringComparison.Ordinal);
+        Assert.DoesNotContain(", ", record.Json, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -160,17 +160,17 @@ internal sealed class GeneratorClock
 
     private static int Open(DateTimeOffset local, Span<byte> d)
     {
-        var date = local.DateTime;
+        // One decomposition of the ticks instead of three (Year, Month, Day each recompute it).
+        local.DateTime.Deconstruct(out var year, out var month, out var day);
         d[0] = (byte)'"';
-        var year = date.Year;
         d[1] = (byte)('0' + year / 1000);
         d[2] = (byte)('0' + year / 100 % 10);
         d[3] = (byte)('0' + year / 10 % 10);
         d[4] = (byte)('0' + year % 10);
         d[5] = (byte)'-';
-        Two(date.Month, d, 6);
+        Two(month, d, 6);
         d[8] = (byte)'-';
-        Two(date.Day, d, 9);
+        Two(day, d, 9);
         return 11;
     }
 

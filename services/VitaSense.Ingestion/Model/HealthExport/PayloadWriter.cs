@@ -84,9 +84,10 @@ internal sealed class PayloadWriter(Utf8JsonWriter writer, HealthExportGenerator
                 var avg = 58 + 20 * Math.Sin(at.Hour / 24.0 * Math.PI) + _random.Next(0, 15);
                 writer.WriteStartObject();
                 Date("date"u8, at);
-                writer.WriteNumber("Min"u8, Math.Round(avg - _random.Next(1, 6)));
-                writer.WriteNumber("Avg"u8, Math.Round(avg, 1));
-                writer.WriteNumber("Max"u8, Math.Round(avg + _random.Next(1, 8)));
+                // Integers and tenths are written without double formatting: heart rate is most of the payload and of the time.
+                writer.WriteNumber("Min"u8, (int)Math.Round(avg - _random.Next(1, 6)));
+                Tenths("Avg"u8, avg);
+                writer.WriteNumber("Max"u8, (int)Math.Round(avg + _random.Next(1, 8)));
                 writer.WriteString("source"u8, WatchText);
                 writer.WriteEndObject();
             }
@@ -628,6 +629,30 @@ internal sealed class PayloadWriter(Utf8JsonWriter writer, HealthExportGenerator
         writer.WriteNumber("qty"u8, qty);
         writer.WriteString("units"u8, units);
         writer.WriteEndObject();
+    }
+
+    // A non-negative value rounded to one decimal, written as "63", "63.4" or "0.4" as double formatting would.
+    private void Tenths(ReadOnlySpan<byte> name, double value)
+    {
+        var tenths = (long)Math.Round(value * 10, MidpointRounding.ToEven);
+        if (tenths % 10 == 0)
+        {
+            writer.WriteNumber(name, tenths / 10);
+            return;
+        }
+        Span<byte> buffer = stackalloc byte[24];
+        tenths.TryFormat(buffer, out var length, provider: System.Globalization.CultureInfo.InvariantCulture);
+        buffer[length] = buffer[length - 1];
+        buffer[length - 1] = (byte)'.';
+        length++;
+        if (tenths < 10)
+        {
+            buffer[..length].CopyTo(buffer[1..]);
+            buffer[0] = (byte)'0';
+            length++;
+        }
+        writer.WritePropertyName(name);
+        writer.WriteRawValue(buffer[..length], skipInputValidation: true);
     }
 
     // Dates go out raw: every encoder escapes U+202F (a space separator), and the app writes it unescaped.
