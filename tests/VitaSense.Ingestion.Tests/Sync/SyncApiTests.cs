@@ -114,6 +114,32 @@ public sealed class SyncApiTests(IngestionFactory factory) : IClassFixture<Inges
     }
 
     [Theory]
+    [InlineData("""{"data": {}}""")]
+    [InlineData("""{"data": {"metrics": [{"name": "step_count", "units": "count", "data": []}], "workouts": []}}""")]
+    public async Task A_payload_without_any_entry_is_422_saying_so(string body)
+    {
+        var response = await ClientFor(factory, NewId("user")).PostAsync("/api/v1/sync", Json(body));
+        var summary = await JsonAsync(response);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("no entries", summary.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Duplicates_within_one_payload_are_stored_once_and_reported()
+    {
+        var user = NewId("user");
+        var point = $$"""{"qty": 42, "date": "{{At(3)}}", "source": "Phone"}""";
+        var response = await ClientFor(factory, user).PostAsync("/api/v1/sync", Json(Metric("step_count", "count", point, point, point)));
+        var steps = (await JsonAsync(response)).GetProperty("types").GetProperty("step_count");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, steps.GetProperty("accepted").GetInt64());
+        Assert.Equal(2, steps.GetProperty("duplicates").GetInt64());
+        Assert.Equal(1L, await ScalarAsync<long>(factory.DatabaseConnectionString, "SELECT count(*) FROM ingestion.observations WHERE user_id = @user", user));
+    }
+
+    [Theory]
     [InlineData("not json at all", "not valid JSON")]
     [InlineData("""{"data": {"metrics": [{"name": "step_count", "units": "count", "data": [{"qty": 1, "date": "2024-02-06 14:30:00 -0800"}""", "truncated")]
     [InlineData("""[1, 2, 3]""", "must be a JSON object")]

@@ -23,6 +23,11 @@ public sealed class IngestionSummary
     /// <summary><see cref="Accepted"/>, <see cref="Partial"/> or <see cref="Rejected"/>.</summary>
     [JsonPropertyName("status")] public string Status { get; set; } = Accepted;
 
+    /// <summary>Why the payload as a whole was refused, when it was (e.g. it holds no entries at all).</summary>
+    [JsonPropertyName("detail")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Detail { get; set; }
+
     /// <summary>Size of the body.</summary>
     [JsonPropertyName("received_bytes")] public long ReceivedBytes { get; set; }
 
@@ -62,6 +67,13 @@ public sealed class IngestionSummary
             Rejected = Types.Values.Sum(t => t.Rejected),
         };
         Totals = totals;
+        if (Types.Count == 0)
+        {
+            // An export of nothing is almost always a misconfigured automation (no metric selected): say so.
+            Status = Rejected;
+            Detail = "The payload holds no entries: 'data' has no metric points, workouts or other records.";
+            return;
+        }
         Status = totals.Rejected == 0 ? Accepted
             : totals.Accepted + totals.Duplicates > 0 ? Partial
             : Rejected;

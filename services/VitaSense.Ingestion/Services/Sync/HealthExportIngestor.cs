@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using VitaSense.Ingestion.Infrastructure;
 using VitaSense.Ingestion.Infrastructure.Observations;
 using VitaSense.Ingestion.Infrastructure.RawIngestions;
 using VitaSense.Ingestion.Model.HealthExport;
@@ -25,6 +26,7 @@ public sealed class HealthExportIngestor(
     RawIngestionStore rawStore,
     OutboxSignal outboxSignal,
     IOptions<SyncOptions> options,
+    IngestionMetrics metrics,
     TimeProvider time,
     ILogger<HealthExportIngestor> logger)
 {
@@ -49,6 +51,7 @@ public sealed class HealthExportIngestor(
             summary.Complete();
             var status = summary.Status == IngestionSummary.Accepted ? "completed" : summary.Status;
             await rawStore.CompleteAsync(ingestionId, status, capture.BytesRead, null, Serialize(summary), cancellationToken);
+            metrics.Record(ingestion.Kind, summary);
             return summary;
         }
         catch (Exception ex) when (ex is HealthExportFormatException or PayloadTooLargeException or BadHttpRequestException)
@@ -58,6 +61,7 @@ public sealed class HealthExportIngestor(
             summary.Complete();
             summary.Status = IngestionSummary.Rejected;
             await rawStore.CompleteAsync(ingestionId, "rejected", capture.BytesRead, ex.Message, Serialize(summary), CancellationToken.None);
+            metrics.Record(ingestion.Kind, summary);
             throw new IngestionFailedException(ex.Message, summary, ex);
         }
         catch (Exception ex)
