@@ -6,6 +6,9 @@ public static class ConsumerGroups
     /// <summary>The stream agents (data quality, calibration, anomalies).</summary>
     public const string Agents = "agents";
 
+    /// <summary>The ingestion service (the device → owner map, from device lifecycle events).</summary>
+    public const string Ingestion = "ingestion";
+
     /// <summary>Every consumer group of the platform.</summary>
-    public static readonly IReadOnlyList<string> All = [Agents];
+    public static readonly IReadOnlyList<string> All = [Agents, Ingestion];
 }

@@ -18,6 +18,7 @@ app.MapOpenApi();
 app.MapDeviceStatusApi();
 app.MapApiKeysApi();
 app.MapSyncApi();
+app.MapDeviceDataApi();
 app.MapStatsApi();
 app.MapDefaultEndpoints();
 

@@ -15,7 +15,8 @@ public sealed class StorageTests(IngestionFactory factory) : IClassFixture<Inges
         factory.CreateClient();
         const string applied = "SELECT count(*) FROM ingestion.schema_migrations";
         var before = await CountAsync(factory.DatabaseConnectionString, applied);
-        Assert.Equal(3, before);
+        // The outbox's migration and every file under Infrastructure/Migrations.
+        Assert.Equal(1 + Directory.GetFiles(Path.Combine(RepositoryRoot(), "services", "VitaSense.Ingestion", "Infrastructure", "Migrations"), "*.sql").Length, before);
 
         var migrator = factory.Services.GetRequiredService<SchemaMigrator>();
         var sets = factory.Services.GetServices<SchemaMigrationSet>().Where(s => s.Schema == "ingestion").SelectMany(s => s.Migrations);
@@ -49,12 +50,22 @@ public sealed class StorageTests(IngestionFactory factory) : IClassFixture<Inges
 
         // ...and moves into its own partition when the maintainer reaches that month.
         var maintainer = factory.Services.GetRequiredService<MonthlyPartitionMaintainer>();
-        var table = factory.Services.GetServices<MonthlyPartitionedTable>().Single();
+        var table = factory.Services.GetServices<MonthlyPartitionedTable>().Single(t => t.Table == "device_status_history");
         await maintainer.EnsureAsync(table, far, CancellationToken.None);
 
         Assert.Equal("ingestion.device_status_history_p203103", await PartitionOfAsync(device, "partition-test"));
         Assert.Equal(1, await CountAsync(factory.DatabaseConnectionString,
             "SELECT count(*) FROM pg_class WHERE oid = to_regclass('ingestion.device_status_history_p203106')"));
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "VitaSense.sln")))
+        {
+            directory = directory.Parent;
+        }
+        return directory?.FullName ?? throw new InvalidOperationException("VitaSense.sln not found above the test output.");
     }
 
     private async Task<string> PartitionOfAsync(string device, string? user = null)

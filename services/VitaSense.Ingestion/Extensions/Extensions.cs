@@ -1,12 +1,15 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using VitaSense.Ingestion.Apis;
 using VitaSense.Ingestion.Infrastructure;
 using VitaSense.Ingestion.Infrastructure.Observations;
 using VitaSense.Ingestion.Infrastructure.RawIngestions;
 using VitaSense.Ingestion.Model;
+using VitaSense.Ingestion.Model.DeviceData;
 using VitaSense.Ingestion.Model.Sync;
 using VitaSense.Ingestion.Services;
+using VitaSense.Ingestion.Services.Devices;
 using VitaSense.Ingestion.Services.Sync;
 using VitaSense.ServiceDefaults.Authentication;
 using VitaSense.ServiceDefaults.Data;
@@ -77,6 +80,17 @@ public static class Extensions
         services.AddSingleton<HealthExportIngestor>();
         services.AddSingleton<SyncByteBudget>();
         services.AddSingleton<IngestionStatsStore>();
+        services.AddSingleton<IngestionMetrics>();
+
+        // Device data upload: owner-checked against the device → owner map kept from lifecycle events.
+        services.AddOptions<DeviceDataOptions>().BindConfiguration(DeviceDataOptions.SectionName);
+        services.AddSingleton<DeviceOwnerStore>();
+        services.AddSingleton<DeviceDataStore>();
+        services.AddSingleton<DeviceDataIngestor>();
+        services.AddSingleton<DeviceOwnerConsumer>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeviceOwnerConsumer>());
+        // Degraded, not unhealthy: uploads of already known devices still work while owner changes cannot arrive.
+        services.AddHealthChecks().AddCheck<DeviceOwnerConsumerHealthCheck>("device-owner-consumer", failureStatus: HealthStatus.Degraded);
 
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<IApiKeyStore>(sp => sp.GetRequiredService<ApiKeyStore>());

@@ -10,7 +10,7 @@ public sealed class IngestionStatsStore(NpgsqlDataSource dataSource, TimeProvide
     private static readonly string RowsByType = $"""
         WITH mine AS (SELECT stream_id, metric FROM ingestion.streams WHERE user_id = $1)
         SELECT metric, sum(n)::bigint FROM (
-            {string.Join("\n    UNION ALL\n    ", ObservationTables.All.Where(t => t.Accepted is not null).Select(t =>
+            {string.Join("\n    UNION ALL\n    ", ObservationTables.All.Where(t => t.Counted).Select(t =>
                 $"SELECT m.metric, count(*) AS n FROM ingestion.{t.Table} o JOIN mine m USING (stream_id) GROUP BY m.metric"))}
         ) counts GROUP BY metric ORDER BY metric
         """;

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using VitaSense.Ingestion.Model.Observations;
@@ -17,7 +18,7 @@ public static class ObservationTables
         "quantity_observations",
         $"{Common}, value float8, original_value float8, original_unit text, quality text, context text",
         "stream_id, observed_at",
-        "stream_id, observed_at, utc_offset, value AS v, NULL::json AS vals, quality",
+        null,
         b => b.Quantities,
         (w, r) =>
         {
@@ -27,6 +28,13 @@ public static class ObservationTables
             Nullable(w, r.OriginalUnit);
             Nullable(w, r.Quality);
             Nullable(w, r.Context);
+        },
+        r => Key(r.Stream, r.ObservedAt),
+        (j, r) =>
+        {
+            j.WriteNumber("utc_offset", OffsetMinutes(r.ObservedAt));
+            j.WriteNumber("value", r.Value);
+            Quality(j, r.Quality);
         });
 
     /// <summary><c>heart_rate_observations</c>.</summary>
@@ -34,7 +42,7 @@ public static class ObservationTables
         "heart_rate_observations",
         $"{Common}, min float8, avg float8, max float8, quality text, context text",
         "stream_id, observed_at",
-        "stream_id, observed_at, utc_offset, avg AS v, CASE WHEN min IS NULL AND max IS NULL THEN NULL ELSE json_build_object('min', min, 'max', max) END AS vals, quality",
+        null,
         b => b.HeartRates,
         (w, r) =>
         {
@@ -44,6 +52,20 @@ public static class ObservationTables
             Nullable(w, r.Max);
             Nullable(w, r.Quality);
             Nullable(w, r.Context);
+        },
+        r => Key(r.Stream, r.ObservedAt),
+        (j, r) =>
+        {
+            j.WriteNumber("utc_offset", OffsetMinutes(r.ObservedAt));
+            j.WriteNumber("value", r.Avg);
+            if (r.Min is not null || r.Max is not null)
+            {
+                j.WriteStartObject("values");
+                Number(j, "min", r.Min);
+                Number(j, "max", r.Max);
+                j.WriteEndObject();
+            }
+            Quality(j, r.Quality);
         });
 
     /// <summary><c>blood_pressure_observations</c>.</summary>
@@ -51,7 +73,7 @@ public static class ObservationTables
         "blood_pressure_observations",
         $"{Common}, systolic float8, diastolic float8, quality text",
         "stream_id, observed_at",
-        "stream_id, observed_at, utc_offset, NULL::float8 AS v, json_build_object('systolic', systolic, 'diastolic', diastolic) AS vals, quality",
+        null,
         b => b.BloodPressures,
         (w, r) =>
         {
@@ -59,6 +81,16 @@ public static class ObservationTables
             w.Write(r.Systolic, NpgsqlDbType.Double);
             w.Write(r.Diastolic, NpgsqlDbType.Double);
             Nullable(w, r.Quality);
+        },
+        r => Key(r.Stream, r.ObservedAt),
+        (j, r) =>
+        {
+            j.WriteNumber("utc_offset", OffsetMinutes(r.ObservedAt));
+            j.WriteStartObject("values");
+            j.WriteNumber("systolic", r.Systolic);
+            j.WriteNumber("diastolic", r.Diastolic);
+            j.WriteEndObject();
+            Quality(j, r.Quality);
         });
 
     /// <summary><c>blood_glucose_observations</c>.</summary>
@@ -66,7 +98,7 @@ public static class ObservationTables
         "blood_glucose_observations",
         $"{Common}, value float8, original_value float8, original_unit text, meal_time text, quality text",
         "stream_id, observed_at",
-        "stream_id, observed_at, utc_offset, value AS v, CASE WHEN meal_time IS NULL THEN NULL ELSE json_build_object('meal_time', meal_time) END AS vals, quality",
+        null,
         b => b.BloodGlucose,
         (w, r) =>
         {
@@ -76,6 +108,19 @@ public static class ObservationTables
             Nullable(w, r.OriginalUnit);
             Nullable(w, r.MealTime);
             Nullable(w, r.Quality);
+        },
+        r => Key(r.Stream, r.ObservedAt),
+        (j, r) =>
+        {
+            j.WriteNumber("utc_offset", OffsetMinutes(r.ObservedAt));
+            j.WriteNumber("value", r.Value);
+            if (r.MealTime is not null)
+            {
+                j.WriteStartObject("values");
+                j.WriteString("meal_time", r.MealTime);
+                j.WriteEndObject();
+            }
+            Quality(j, r.Quality);
         });
 
     /// <summary><c>sleep_stages</c>.</summary>
@@ -83,13 +128,23 @@ public static class ObservationTables
         "sleep_stages",
         $"{Common}, ended_at timestamptz, stage text",
         "stream_id, observed_at, stage",
-        "stream_id, observed_at, utc_offset, extract(epoch FROM ended_at - observed_at)::float8 / 3600 AS v, json_build_object('stage', stage, 'ended_at', ended_at) AS vals, NULL::text AS quality",
+        "stage",
         b => b.SleepStages,
         (w, r) =>
         {
             Start(w, r.Stream, r.Start);
             w.Write(r.End.ToUniversalTime(), NpgsqlDbType.TimestampTz);
             w.Write(r.Stage, NpgsqlDbType.Text);
+        },
+        r => Key(r.Stream, r.Start, r.Stage),
+        (j, r) =>
+        {
+            j.WriteNumber("utc_offset", OffsetMinutes(r.Start));
+            j.WriteNumber("value", (r.End - r.Start).TotalHours);
+            j.WriteStartObject("values");
+            j.WriteString("stage", r.Stage);
+            j.WriteString("ended_at", r.End.ToUniversalTime());
+            j.WriteEndObject();
         });
 
     /// <summary><c>sleep_sessions</c>.</summary>
@@ -98,9 +153,7 @@ public static class ObservationTables
         $"{Common}, sleep_start timestamptz, sleep_end timestamptz, in_bed_start timestamptz, in_bed_end timestamptz, "
             + "total_sleep float8, asleep float8, core float8, deep float8, rem float8, awake float8, in_bed float8",
         "stream_id, observed_at",
-        "stream_id, observed_at, utc_offset, total_sleep AS v, json_strip_nulls(json_build_object('asleep', asleep, 'core', core, 'deep', deep, "
-            + "'rem', rem, 'awake', awake, 'in_bed', in_bed, 'sleep_start', sleep_start, 'sleep_end', sleep_end, 'in_bed_start', in_bed_start, "
-            + "'in_bed_end', in_bed_end)) AS vals, NULL::text AS quality",
+        null,
         b => b.SleepSessions,
         (w, r) =>
         {
@@ -117,6 +170,25 @@ public static class ObservationTables
             Nullable(w, s.Rem);
             Nullable(w, s.Awake);
             Nullable(w, s.InBed);
+        },
+        r => Key(r.Stream, r.ObservedAt),
+        (j, r) =>
+        {
+            j.WriteNumber("utc_offset", OffsetMinutes(r.ObservedAt));
+            var s = r.Sleep;
+            Number(j, "value", s.TotalSleep);
+            j.WriteStartObject("values");
+            Number(j, "asleep", s.Asleep);
+            Number(j, "core", s.Core);
+            Number(j, "deep", s.Deep);
+            Number(j, "rem", s.Rem);
+            Number(j, "awake", s.Awake);
+            Number(j, "in_bed", s.InBed);
+            Time(j, "sleep_start", s.SleepStart);
+            Time(j, "sleep_end", s.SleepEnd);
+            Time(j, "in_bed_start", s.InBedStart);
+            Time(j, "in_bed_end", s.InBedEnd);
+            j.WriteEndObject();
         });
 
     /// <summary><c>workouts</c>.</summary>
@@ -125,8 +197,7 @@ public static class ObservationTables
         "stream_id integer, workout_key text, name text, observed_at timestamptz, ended_at timestamptz, utc_offset smallint, "
             + "duration_s float8, legacy boolean, summaries jsonb, extra jsonb",
         "stream_id, workout_key",
-        "stream_id, observed_at, utc_offset, duration_s AS v, json_build_object('workout_id', workout_key, 'name', name, 'ended_at', ended_at, "
-            + "'summaries', summaries) AS vals, NULL::text AS quality",
+        "workout_key",
         b => b.Workouts,
         (w, r) =>
         {
@@ -147,6 +218,19 @@ public static class ObservationTables
             {
                 w.Write(r.ExtraJson, NpgsqlDbType.Jsonb);
             }
+        },
+        r => Key(r.Stream, r.Workout.Start, r.Key),
+        (j, r) =>
+        {
+            j.WriteNumber("utc_offset", OffsetMinutes(r.Workout.Start));
+            Number(j, "value", r.Workout.Duration ?? (r.Workout.End - r.Workout.Start).TotalSeconds);
+            j.WriteStartObject("values");
+            j.WriteString("workout_id", r.Key);
+            j.WriteString("name", r.Workout.Name);
+            j.WriteString("ended_at", r.Workout.End.ToUniversalTime());
+            j.WritePropertyName("summaries");
+            j.WriteRawValue(r.SummariesJson, skipInputValidation: true);
+            j.WriteEndObject();
         });
 
     /// <summary><c>workout_heart_rate</c>.</summary>
@@ -164,7 +248,9 @@ public static class ObservationTables
             Nullable(w, r.Min);
             Nullable(w, r.Avg);
             Nullable(w, r.Max);
-        });
+        },
+        r => Key(r.Stream, r.ObservedAt, r.Key),
+        null);
 
     /// <summary><c>workout_route</c>.</summary>
     public static readonly StagingTable<WorkoutRouteRow> WorkoutRoute = new(
@@ -183,15 +269,16 @@ public static class ObservationTables
             w.Write(r.Point.Longitude, NpgsqlDbType.Double);
             Nullable(w, r.Point.Altitude);
             Nullable(w, r.Point.Speed);
-        });
+        },
+        r => new RowKey(r.Stream.Id, r.Seq, r.Key),
+        null);
 
     /// <summary><c>ecg_recordings</c>.</summary>
     public static readonly StagingTable<EcgRow> Ecg = new(
         "ecg_recordings",
         $"{Common}, ended_at timestamptz, classification text, average_heart_rate float8, sampling_frequency float8, voltages real[]",
         "stream_id, observed_at",
-        "stream_id, observed_at, utc_offset, average_heart_rate AS v, json_strip_nulls(json_build_object('classification', classification, "
-            + "'sampling_frequency', sampling_frequency, 'samples', cardinality(voltages), 'ended_at', ended_at)) AS vals, NULL::text AS quality",
+        null,
         b => b.Ecgs,
         (w, r) =>
         {
@@ -201,6 +288,21 @@ public static class ObservationTables
             Nullable(w, r.AverageHeartRate);
             Nullable(w, r.SamplingFrequency);
             w.Write(r.Voltages, NpgsqlDbType.Array | NpgsqlDbType.Real);
+        },
+        r => Key(r.Stream, r.Start),
+        (j, r) =>
+        {
+            j.WriteNumber("utc_offset", OffsetMinutes(r.Start));
+            Number(j, "value", r.AverageHeartRate);
+            j.WriteStartObject("values");
+            if (r.Classification is not null)
+            {
+                j.WriteString("classification", r.Classification);
+            }
+            Number(j, "sampling_frequency", r.SamplingFrequency);
+            j.WriteNumber("samples", r.Voltages.Length);
+            Time(j, "ended_at", r.End);
+            j.WriteEndObject();
         });
 
     /// <summary><c>symptoms</c>.</summary>
@@ -208,7 +310,7 @@ public static class ObservationTables
         "symptoms",
         "stream_id integer, name text, observed_at timestamptz, ended_at timestamptz, utc_offset smallint, severity text, user_entered boolean",
         "stream_id, name, observed_at",
-        "stream_id, observed_at, utc_offset, NULL::float8 AS v, json_strip_nulls(json_build_object('name', name, 'severity', severity, 'ended_at', ended_at)) AS vals, NULL::text AS quality",
+        "name",
         b => b.Symptoms,
         (w, r) =>
         {
@@ -226,6 +328,19 @@ public static class ObservationTables
             {
                 w.WriteNull();
             }
+        },
+        r => Key(r.Stream, r.Start, r.Name),
+        (j, r) =>
+        {
+            j.WriteNumber("utc_offset", OffsetMinutes(r.Start));
+            j.WriteStartObject("values");
+            j.WriteString("name", r.Name);
+            if (r.Severity is not null)
+            {
+                j.WriteString("severity", r.Severity);
+            }
+            Time(j, "ended_at", r.End);
+            j.WriteEndObject();
         });
 
     /// <summary><c>health_records</c>.</summary>
@@ -233,7 +348,7 @@ public static class ObservationTables
         "health_records",
         $"{Common}, ended_at timestamptz, name text, record_key text, payload jsonb",
         "stream_id, observed_at, record_key",
-        "stream_id, observed_at, utc_offset, NULL::float8 AS v, json_strip_nulls(json_build_object('name', name, 'ended_at', ended_at, 'record', payload)) AS vals, NULL::text AS quality",
+        "record_key",
         b => b.HealthRecords,
         (w, r) =>
         {
@@ -242,6 +357,20 @@ public static class ObservationTables
             Nullable(w, r.Name);
             w.Write(r.RecordKey, NpgsqlDbType.Text);
             w.Write(r.Json, NpgsqlDbType.Jsonb);
+        },
+        r => Key(r.Stream, r.Start, r.RecordKey),
+        (j, r) =>
+        {
+            j.WriteNumber("utc_offset", OffsetMinutes(r.Start));
+            j.WriteStartObject("values");
+            if (r.Name is not null)
+            {
+                j.WriteString("name", r.Name);
+            }
+            Time(j, "ended_at", r.End);
+            j.WritePropertyName("record");
+            j.WriteRawValue(r.Json, skipInputValidation: true);
+            j.WriteEndObject();
         });
 
     /// <summary>Every table, parents before the tables holding their parts.</summary>
@@ -254,6 +383,34 @@ public static class ObservationTables
 
     /// <summary>The reading's own UTC offset in whole minutes.</summary>
     public static short OffsetMinutes(DateTimeOffset value) => (short)value.Offset.TotalMinutes;
+
+    /// <summary>The identity of a row: PostgreSQL keeps microseconds, so ticks are cut to them to compare with what it returns.</summary>
+    public static RowKey Key(StreamRef stream, DateTimeOffset observedAt, string? extra = null) =>
+        new(stream.Id, observedAt.UtcTicks / 10 * 10, extra);
+
+    private static void Quality(Utf8JsonWriter writer, string? quality)
+    {
+        if (quality is not null)
+        {
+            writer.WriteString("quality", quality);
+        }
+    }
+
+    private static void Number(Utf8JsonWriter writer, string name, double? value)
+    {
+        if (value is { } v && double.IsFinite(v))
+        {
+            writer.WriteNumber(name, v);
+        }
+    }
+
+    private static void Time(Utf8JsonWriter writer, string name, DateTimeOffset? value)
+    {
+        if (value is { } v)
+        {
+            writer.WriteString(name, v.ToUniversalTime());
+        }
+    }
 
     private static void Start(NpgsqlBinaryImporter writer, StreamRef stream, DateTimeOffset observedAt)
     {

@@ -1,30 +1,39 @@
-using System.Collections.Concurrent;
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using Npgsql;
+using NpgsqlTypes;
 using VitaSense.Contracts;
-using VitaSense.Ingestion.Infrastructure;
 using VitaSense.Ingestion.Model.Observations;
 using VitaSense.ServiceDefaults.Outbox;
 
 namespace VitaSense.Ingestion.Infrastructure.Observations;
 
 /// <summary>
-/// Commits batches of observations for one ingestion on one connection: binary COPY of each table's rows into
-/// session temp tables, then one statement that merges them into the real tables (a row already stored is
-/// skipped), writes the newly stored readings to the outbox as CloudEvents of up to
-/// <see cref="PointsPerEvent"/> points per stream, and answers how many rows of each stream were new. All of a
-/// batch commits or none of it. Not thread-safe: one writer per ingestion.
+/// Commits batches of observations for one ingestion on one connection, all of a batch or none of it. Per table:
+/// streams whose time range in the batch has no stored row yet (a first sync, new data) are binary-COPYed straight
+/// into the table; the others go through a temp table and a merge that skips what is already stored. The newly
+/// stored readings are written to the outbox, in the same transaction, as CloudEvents of up to
+/// <see cref="PointsPerEvent"/> points of one stream, built here rather than by the database, which is the
+/// bottleneck of a large sync. Not thread-safe: one writer per ingestion.
 /// </summary>
 public sealed class ObservationWriter : IAsyncDisposable
 {
     /// <summary>Most readings in one published event: keeps a message well under Kafka's 1 MB default.</summary>
     public const int PointsPerEvent = 1000;
 
-    private static readonly ConcurrentDictionary<int, string> MergeStatements = new();
+    private const string UniqueViolation = "23505";
+
+    private static readonly string OutboxCopy =
+        $"COPY {OutboxTable.QualifiedName(Extensions.Extensions.Schema)} (topic, key, payload) FROM STDIN (FORMAT BINARY)";
 
     private readonly NpgsqlConnection connection;
     private readonly StreamRegistry streams;
     private readonly long ingestionId;
+    private readonly ArrayBufferWriter<byte> eventBuffer = new(64 * 1024);
     private int batchNumber;
+    private Dictionary<int, StreamRef> batchStreams = [];
 
     private ObservationWriter(NpgsqlConnection connection, StreamRegistry streams, long ingestionId)
     {
@@ -39,8 +48,7 @@ public sealed class ObservationWriter : IAsyncDisposable
         var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         try
         {
-            // Event JSON renders timestamps in the session time zone: UTC, like every other producer's events.
-            var setup = "SET TIME ZONE 'UTC';" + string.Concat(ObservationTables.All.Select(t => t.CreateStaging + ";"));
+            var setup = string.Concat(ObservationTables.All.Select(t => t.CreateStaging + ";"));
             await using var command = new NpgsqlCommand(setup, connection);
             await command.ExecuteNonQueryAsync(cancellationToken);
             return new ObservationWriter(connection, streams, ingestionId);
@@ -60,76 +68,215 @@ public sealed class ObservationWriter : IAsyncDisposable
         {
             return accepted;
         }
-        var batchStreams = batch.Streams().ToList();
-        await streams.ResolveAsync(connection, batchStreams, cancellationToken);
+        var streamsOfBatch = batch.Streams().ToList();
+        await streams.ResolveAsync(connection, streamsOfBatch, cancellationToken);
+        batchStreams = streamsOfBatch.ToDictionary(s => s.Id);
 
         var number = ++batchNumber;
+        var events = new List<(string Key, byte[] Payload)>();
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var present = 0;
-        for (var i = 0; i < ObservationTables.All.Count; i++)
-        {
-            if (await ObservationTables.All[i].CopyAsync(connection, batch, cancellationToken) > 0)
-            {
-                present |= 1 << i;
-            }
-        }
-
-        var byId = batchStreams.ToDictionary(s => s.Id);
-        await using (var merge = new NpgsqlCommand(MergeStatements.GetOrAdd(present, BuildMerge), connection, transaction))
-        {
-            merge.Parameters.Add(new NpgsqlParameter<long> { TypedValue = ingestionId });
-            merge.Parameters.Add(new NpgsqlParameter<int> { TypedValue = number });
-            await using var reader = await merge.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                accepted[byId[reader.GetInt32(0)]] = (int)reader.GetInt64(1);
-            }
-        }
+        await WriteTableAsync(ObservationTables.Quantity, batch, transaction, accepted, events, number, cancellationToken);
+        await WriteTableAsync(ObservationTables.HeartRate, batch, transaction, accepted, events, number, cancellationToken);
+        await WriteTableAsync(ObservationTables.BloodPressure, batch, transaction, accepted, events, number, cancellationToken);
+        await WriteTableAsync(ObservationTables.BloodGlucose, batch, transaction, accepted, events, number, cancellationToken);
+        await WriteTableAsync(ObservationTables.SleepStages, batch, transaction, accepted, events, number, cancellationToken);
+        await WriteTableAsync(ObservationTables.SleepSessions, batch, transaction, accepted, events, number, cancellationToken);
+        await WriteTableAsync(ObservationTables.Workouts, batch, transaction, accepted, events, number, cancellationToken);
+        await WriteTableAsync(ObservationTables.WorkoutHeartRate, batch, transaction, accepted, events, number, cancellationToken);
+        await WriteTableAsync(ObservationTables.WorkoutRoute, batch, transaction, accepted, events, number, cancellationToken);
+        await WriteTableAsync(ObservationTables.Ecg, batch, transaction, accepted, events, number, cancellationToken);
+        await WriteTableAsync(ObservationTables.Symptoms, batch, transaction, accepted, events, number, cancellationToken);
+        await WriteTableAsync(ObservationTables.HealthRecords, batch, transaction, accepted, events, number, cancellationToken);
+        await WriteOutboxAsync(events, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return accepted;
     }
 
-    // One statement per combination of tables present in a batch, built once: a batch of heart rate only plans
-    // and runs nothing for the other eleven tables.
-    private static string BuildMerge(int present)
+    private async Task WriteTableAsync<TRow>(StagingTable<TRow> table, ObservationBatch batch, NpgsqlTransaction transaction,
+        Dictionary<StreamRef, int> accepted, List<(string, byte[])> events, int number, CancellationToken cancellationToken)
     {
-        var tables = ObservationTables.All.Where((_, i) => (present & (1 << i)) != 0).ToList();
-        var counted = tables.Where(t => t.Accepted is not null).ToList();
-        var ctes = tables.Select(t => t.MergeCte).ToList();
-        if (counted.Count == 0)
+        var all = table.Rows(batch);
+        if (all.Count == 0)
         {
-            return $"WITH {string.Join(",\n", ctes)}\nSELECT 0::int, 0::bigint WHERE false";
+            return;
         }
-        ctes.Add($"accepted AS ({string.Join(" UNION ALL ", counted.Select(t => $"SELECT * FROM i_{t.Table}"))})");
-        ctes.Add($"""
-            chunked AS (
-                SELECT a.*, (row_number() OVER (PARTITION BY stream_id ORDER BY observed_at) - 1) / {PointsPerEvent} AS chunk
-                FROM accepted a)
-            """);
-        ctes.Add($"""
-            events AS (
-                INSERT INTO {OutboxTable.QualifiedName(Extensions.Extensions.Schema)} (topic, key, payload)
-                SELECT '{Topics.DeviceDataRaw}', coalesce(s.device_id, s.user_id || ':' || s.source),
-                    convert_to(json_strip_nulls(json_build_object(
-                        'specversion', '1.0',
-                        'id', md5($1 || ':' || $2 || ':' || s.stream_id || ':' || c.chunk)::uuid,
-                        'type', '{EventTypes.ObservationsIngested}',
-                        'source', '{ObservationEvents.Source}',
-                        'subject', coalesce(s.device_id, s.source),
-                        'time', max(c.observed_at),
-                        'datacontenttype', 'application/json',
-                        'data', json_build_object(
-                            'user_id', s.user_id, 'metric', s.metric, 'source', s.source, 'device_id', s.device_id,
-                            'unit', s.unit, 'origin', s.origin, 'ingestion_id', $1,
-                            'observations', json_agg(json_build_object(
-                                'timestamp', c.observed_at, 'utc_offset', c.utc_offset, 'value', c.v, 'values', c.vals,
-                                'quality', c.quality) ORDER BY c.observed_at))))::text, 'UTF8')
-                FROM chunked c JOIN ingestion.streams s USING (stream_id)
-                GROUP BY s.stream_id, c.chunk
-                ORDER BY min(c.observed_at), s.stream_id)
-            """);
-        return $"WITH {string.Join(",\n", ctes)}\nSELECT stream_id, count(*) FROM accepted GROUP BY stream_id";
+        // A reading sent twice in one payload is stored once; the second is a duplicate like any re-send.
+        var seen = new HashSet<RowKey>(all.Count);
+        var rows = new List<TRow>(all.Count);
+        foreach (var row in all)
+        {
+            if (seen.Add(table.Key(row)))
+            {
+                rows.Add(row);
+            }
+        }
+
+        if (!table.Counted)
+        {
+            await MergeAsync(table, rows, cancellationToken);
+            return;
+        }
+
+        var overlapping = await OverlappingStreamsAsync(table, rows, cancellationToken);
+        var fresh = rows.Where(r => !overlapping.Contains(table.Key(r).StreamId)).ToList();
+        var known = rows.Where(r => overlapping.Contains(table.Key(r).StreamId)).ToList();
+        var inserted = new List<TRow>(rows.Count);
+
+        if (fresh.Count > 0)
+        {
+            await transaction.SaveAsync("fresh", cancellationToken);
+            try
+            {
+                await table.CopyAsync(connection, $"ingestion.{table.Table}", fresh, ingestionId, cancellationToken);
+                await transaction.ReleaseAsync("fresh", cancellationToken);
+                inserted.AddRange(fresh);
+            }
+            catch (PostgresException ex) when (ex.SqlState == UniqueViolation)
+            {
+                // Another request stored some of these rows since the check: those rows take the merge path.
+                await transaction.RollbackAsync("fresh", cancellationToken);
+                known.AddRange(fresh);
+            }
+        }
+        if (known.Count > 0)
+        {
+            var keys = await MergeAsync(table, known, cancellationToken);
+            inserted.AddRange(known.Where(r => keys.Contains(table.Key(r))));
+        }
+
+        foreach (var row in inserted)
+        {
+            var stream = StreamOf(table.Key(row).StreamId);
+            accepted[stream] = accepted.GetValueOrDefault(stream) + 1;
+        }
+        AddEvents(table, inserted, batch, number, events);
     }
+
+    private async Task<HashSet<int>> OverlappingStreamsAsync<TRow>(StagingTable<TRow> table, List<TRow> rows, CancellationToken cancellationToken)
+    {
+        var ranges = new Dictionary<int, (long Min, long Max)>();
+        foreach (var row in rows)
+        {
+            var key = table.Key(row);
+            ranges[key.StreamId] = ranges.TryGetValue(key.StreamId, out var range)
+                ? (Math.Min(range.Min, key.UtcTicks), Math.Max(range.Max, key.UtcTicks))
+                : (key.UtcTicks, key.UtcTicks);
+        }
+        await using var command = new NpgsqlCommand(table.Overlapping, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = ranges.Keys.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
+        command.Parameters.Add(new NpgsqlParameter { Value = ranges.Values.Select(r => new DateTime(r.Min, DateTimeKind.Utc)).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = ranges.Values.Select(r => new DateTime(r.Max, DateTimeKind.Utc)).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        var overlapping = new HashSet<int>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            overlapping.Add(reader.GetInt32(0));
+        }
+        return overlapping;
+    }
+
+    // COPY into the temp table, then insert what is not stored yet; returns the keys of the inserted rows.
+    private async Task<HashSet<RowKey>> MergeAsync<TRow>(StagingTable<TRow> table, List<TRow> rows, CancellationToken cancellationToken)
+    {
+        await table.CopyAsync(connection, table.Staging, rows, ingestionId, cancellationToken);
+        var keys = new HashSet<RowKey>();
+        await using (var merge = new NpgsqlCommand(table.Merge, connection))
+        await using (var reader = await merge.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                keys.Add(new RowKey(reader.GetInt32(0), reader.GetFieldValue<DateTimeOffset>(1).UtcTicks, reader.IsDBNull(2) ? null : reader.GetString(2)));
+            }
+        }
+        // The temp table empties at commit; a batch merging the same table twice (after a failed COPY) must not see old rows.
+        await using var truncate = new NpgsqlCommand($"TRUNCATE {table.Staging}", connection);
+        await truncate.ExecuteNonQueryAsync(cancellationToken);
+        return keys;
+    }
+
+    private void AddEvents<TRow>(StagingTable<TRow> table, List<TRow> inserted, ObservationBatch batch, int number, List<(string, byte[])> events)
+    {
+        foreach (var group in inserted.GroupBy(r => table.Key(r).StreamId))
+        {
+            var stream = StreamOf(group.Key);
+            var ordered = group.OrderBy(r => table.Key(r).UtcTicks).ToList();
+            for (var chunk = 0; chunk * PointsPerEvent < ordered.Count; chunk++)
+            {
+                var points = ordered.Skip(chunk * PointsPerEvent).Take(PointsPerEvent).ToList();
+                events.Add((stream.DeviceId ?? $"{stream.UserId}:{stream.Source}", Event(table, stream, points, number, chunk)));
+            }
+        }
+    }
+
+    // The JSON of CloudEvent<ObservationsIngested>, written directly: a year of minute heart rate is 500 events of 1000 points.
+    private byte[] Event<TRow>(StagingTable<TRow> table, StreamRef stream, List<TRow> points, int number, int chunk)
+    {
+        eventBuffer.ResetWrittenCount();
+        using (var json = new Utf8JsonWriter(eventBuffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("specversion", "1.0");
+            json.WriteString("id", EventId(stream.Id, number, chunk));
+            json.WriteString("type", EventTypes.ObservationsIngested);
+            json.WriteString("source", ObservationEvents.Source);
+            json.WriteString("subject", stream.DeviceId ?? stream.Source);
+            json.WriteString("time", new DateTimeOffset(table.Key(points[^1]).UtcTicks, TimeSpan.Zero));
+            json.WriteString("datacontenttype", "application/json");
+            json.WriteStartObject("data");
+            json.WriteString("user_id", stream.UserId);
+            json.WriteString("metric", stream.Metric);
+            json.WriteString("source", stream.Source);
+            if (stream.DeviceId is not null)
+            {
+                json.WriteString("device_id", stream.DeviceId);
+            }
+            if (stream.Unit is not null)
+            {
+                json.WriteString("unit", stream.Unit);
+            }
+            json.WriteString("origin", stream.Origin);
+            json.WriteNumber("ingestion_id", ingestionId);
+            json.WriteStartArray("observations");
+            foreach (var point in points)
+            {
+                var key = table.Key(point);
+                json.WriteStartObject();
+                json.WriteString("timestamp", new DateTimeOffset(key.UtcTicks, TimeSpan.Zero));
+                table.WritePoint!(json, point);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+        return eventBuffer.WrittenSpan.ToArray();
+    }
+
+    // Derived from (ingestion, batch, stream, chunk): a batch retried after a failed commit publishes the same ids.
+    private string EventId(int streamId, int number, int chunk)
+    {
+        var hash = MD5.HashData(Encoding.UTF8.GetBytes($"{ingestionId}:{number}:{streamId}:{chunk}"));
+        return new Guid(hash).ToString();
+    }
+
+    private async Task WriteOutboxAsync(List<(string Key, byte[] Payload)> events, CancellationToken cancellationToken)
+    {
+        if (events.Count == 0)
+        {
+            return;
+        }
+        await using var importer = await connection.BeginBinaryImportAsync(OutboxCopy, cancellationToken);
+        foreach (var (key, payload) in events)
+        {
+            importer.StartRow();
+            importer.Write(Topics.DeviceDataRaw, NpgsqlDbType.Text);
+            importer.Write(key, NpgsqlDbType.Text);
+            importer.Write(payload, NpgsqlDbType.Bytea);
+        }
+        await importer.CompleteAsync(cancellationToken);
+    }
+
+    private StreamRef StreamOf(int streamId) => batchStreams[streamId];
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => connection.DisposeAsync();

@@ -1,0 +1,16 @@
+namespace VitaSense.Ingestion.Tests.DeviceData;
+
+/// <summary>
+/// The ingestion service as configured by default, except that its device-owner consumer has a Kafka group of its
+/// own. Every factory of the test process has its own database but shares the Kafka cluster: in the shared
+/// "ingestion" group the lifecycle partitions would be split among all live factories, and an event published here
+/// could be applied to another factory's database.
+/// </summary>
+public sealed class DeviceDataFactory : IngestionServiceFactory
+{
+    protected override void ConfigureSettings(IDictionary<string, string?> settings)
+    {
+        base.ConfigureSettings(settings);
+        settings["DeviceData:OwnerConsumerGroup"] = TestData.NewId("ingestion-owners");
+    }
+}
