@@ -34,6 +34,7 @@ public sealed class ObservationWriter : IAsyncDisposable
     private readonly ArrayBufferWriter<byte> eventBuffer = new(64 * 1024);
     private int batchNumber;
     private Dictionary<int, StreamRef> batchStreams = [];
+    private readonly HashSet<RowKey> seenKeys = [];
 
     private ObservationWriter(NpgsqlConnection connection, StreamRegistry streams, long ingestionId)
     {
@@ -68,7 +69,7 @@ public sealed class ObservationWriter : IAsyncDisposable
         {
             return accepted;
         }
-        var streamsOfBatch = batch.Streams().ToList();
+        var streamsOfBatch = batch.Streams();
         await streams.ResolveAsync(connection, streamsOfBatch, cancellationToken);
         batchStreams = streamsOfBatch.ToDictionary(s => s.Id);
 
@@ -95,22 +96,11 @@ public sealed class ObservationWriter : IAsyncDisposable
     private async Task WriteTableAsync<TRow>(StagingTable<TRow> table, ObservationBatch batch, NpgsqlTransaction transaction,
         Dictionary<StreamRef, int> accepted, List<(string, byte[])> events, int number, CancellationToken cancellationToken)
     {
-        var all = table.Rows(batch);
-        if (all.Count == 0)
+        var rows = Deduplicate(table, table.Rows(batch));
+        if (rows.Count == 0)
         {
             return;
         }
-        // A reading sent twice in one payload is stored once; the second is a duplicate like any re-send.
-        var seen = new HashSet<RowKey>(all.Count);
-        var rows = new List<TRow>(all.Count);
-        foreach (var row in all)
-        {
-            if (seen.Add(table.Key(row)))
-            {
-                rows.Add(row);
-            }
-        }
-
         if (!table.Counted)
         {
             await MergeAsync(table, rows, cancellationToken);
@@ -118,10 +108,21 @@ public sealed class ObservationWriter : IAsyncDisposable
         }
 
         var overlapping = await OverlappingStreamsAsync(table, rows, cancellationToken);
-        var fresh = rows.Where(r => !overlapping.Contains(table.Key(r).StreamId)).ToList();
-        var known = rows.Where(r => overlapping.Contains(table.Key(r).StreamId)).ToList();
-        var inserted = new List<TRow>(rows.Count);
+        List<TRow> fresh, known;
+        if (overlapping.Count == 0)
+        {
+            (fresh, known) = (rows, []);
+        }
+        else
+        {
+            (fresh, known) = ([], []);
+            foreach (var row in rows)
+            {
+                (overlapping.Contains(table.Key(row).StreamId) ? known : fresh).Add(row);
+            }
+        }
 
+        var inserted = fresh;
         if (fresh.Count > 0)
         {
             await transaction.SaveAsync("fresh", cancellationToken);
@@ -129,19 +130,19 @@ public sealed class ObservationWriter : IAsyncDisposable
             {
                 await table.CopyAsync(connection, $"ingestion.{table.Table}", fresh, ingestionId, cancellationToken);
                 await transaction.ReleaseAsync("fresh", cancellationToken);
-                inserted.AddRange(fresh);
             }
             catch (PostgresException ex) when (ex.SqlState == UniqueViolation)
             {
                 // Another request stored some of these rows since the check: those rows take the merge path.
                 await transaction.RollbackAsync("fresh", cancellationToken);
-                known.AddRange(fresh);
+                known = [.. known, .. fresh];
+                inserted = [];
             }
         }
         if (known.Count > 0)
         {
             var keys = await MergeAsync(table, known, cancellationToken);
-            inserted.AddRange(known.Where(r => keys.Contains(table.Key(r))));
+            inserted = [.. inserted, .. known.Where(r => keys.Contains(table.Key(r)))];
         }
 
         foreach (var row in inserted)
@@ -149,7 +150,28 @@ public sealed class ObservationWriter : IAsyncDisposable
             var stream = StreamOf(table.Key(row).StreamId);
             accepted[stream] = accepted.GetValueOrDefault(stream) + 1;
         }
-        AddEvents(table, inserted, batch, number, events);
+        AddEvents(table, inserted, number, events);
+    }
+
+    // A reading sent twice in one payload is stored once; the second is a duplicate like any re-send.
+    private List<TRow> Deduplicate<TRow>(StagingTable<TRow> table, List<TRow> rows)
+    {
+        seenKeys.Clear();
+        List<TRow>? unique = null;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (seenKeys.Add(table.Key(rows[i])))
+            {
+                unique?.Add(rows[i]);
+            }
+            else if (unique is null)
+            {
+                // The first duplicate: only now is a second list worth its allocation.
+                unique = new List<TRow>(rows.Count);
+                unique.AddRange(rows.Take(i));
+            }
+        }
+        return unique ?? rows;
     }
 
     private async Task<HashSet<int>> OverlappingStreamsAsync<TRow>(StagingTable<TRow> table, List<TRow> rows, CancellationToken cancellationToken)
@@ -194,22 +216,53 @@ public sealed class ObservationWriter : IAsyncDisposable
         return keys;
     }
 
-    private void AddEvents<TRow>(StagingTable<TRow> table, List<TRow> inserted, ObservationBatch batch, int number, List<(string, byte[])> events)
+    private void AddEvents<TRow>(StagingTable<TRow> table, List<TRow> inserted, int number, List<(string, byte[])> events)
     {
-        foreach (var group in inserted.GroupBy(r => table.Key(r).StreamId))
+        if (inserted.Count == 0)
         {
-            var stream = StreamOf(group.Key);
-            var ordered = group.OrderBy(r => table.Key(r).UtcTicks).ToList();
-            for (var chunk = 0; chunk * PointsPerEvent < ordered.Count; chunk++)
+            return;
+        }
+        // Rows in (stream, time) order without LINQ: one sort of two pooled arrays, then runs of one stream.
+        var keys = ArrayPool<(int Stream, long Ticks)>.Shared.Rent(inserted.Count);
+        var order = ArrayPool<int>.Shared.Rent(inserted.Count);
+        try
+        {
+            for (var i = 0; i < inserted.Count; i++)
             {
-                var points = ordered.Skip(chunk * PointsPerEvent).Take(PointsPerEvent).ToList();
-                events.Add((stream.DeviceId ?? $"{stream.UserId}:{stream.Source}", Event(table, stream, points, number, chunk)));
+                var key = table.Key(inserted[i]);
+                keys[i] = (key.StreamId, key.UtcTicks);
+                order[i] = i;
             }
+            Array.Sort(keys, order, 0, inserted.Count);
+
+            var start = 0;
+            while (start < inserted.Count)
+            {
+                var streamId = keys[start].Stream;
+                var end = start;
+                while (end < inserted.Count && keys[end].Stream == streamId)
+                {
+                    end++;
+                }
+                var stream = StreamOf(streamId);
+                for (int from = start, chunk = 0; from < end; from += PointsPerEvent, chunk++)
+                {
+                    var count = Math.Min(PointsPerEvent, end - from);
+                    events.Add((stream.DeviceId ?? $"{stream.UserId}:{stream.Source}",
+                        Event(table, stream, inserted, order.AsSpan(from, count), keys[from + count - 1].Ticks, number, chunk)));
+                }
+                start = end;
+            }
+        }
+        finally
+        {
+            ArrayPool<(int, long)>.Shared.Return(keys);
+            ArrayPool<int>.Shared.Return(order);
         }
     }
 
     // The JSON of CloudEvent<ObservationsIngested>, written directly: a year of minute heart rate is 500 events of 1000 points.
-    private byte[] Event<TRow>(StagingTable<TRow> table, StreamRef stream, List<TRow> points, int number, int chunk)
+    private byte[] Event<TRow>(StagingTable<TRow> table, StreamRef stream, List<TRow> rows, ReadOnlySpan<int> points, long lastTicks, int number, int chunk)
     {
         eventBuffer.ResetWrittenCount();
         using (var json = new Utf8JsonWriter(eventBuffer))
@@ -220,7 +273,7 @@ public sealed class ObservationWriter : IAsyncDisposable
             json.WriteString("type", EventTypes.ObservationsIngested);
             json.WriteString("source", ObservationEvents.Source);
             json.WriteString("subject", stream.DeviceId ?? stream.Source);
-            json.WriteString("time", new DateTimeOffset(table.Key(points[^1]).UtcTicks, TimeSpan.Zero));
+            json.WriteString("time", new DateTime(lastTicks, DateTimeKind.Utc));
             json.WriteString("datacontenttype", "application/json");
             json.WriteStartObject("data");
             json.WriteString("user_id", stream.UserId);
@@ -237,11 +290,11 @@ public sealed class ObservationWriter : IAsyncDisposable
             json.WriteString("origin", stream.Origin);
             json.WriteNumber("ingestion_id", ingestionId);
             json.WriteStartArray("observations");
-            foreach (var point in points)
+            foreach (var index in points)
             {
-                var key = table.Key(point);
+                var point = rows[index];
                 json.WriteStartObject();
-                json.WriteString("timestamp", new DateTimeOffset(key.UtcTicks, TimeSpan.Zero));
+                json.WriteString("timestamp", new DateTime(table.Key(point).UtcTicks, DateTimeKind.Utc));
                 table.WritePoint!(json, point);
                 json.WriteEndObject();
             }

@@ -40,14 +40,17 @@ public sealed class RawIngestionStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Compresses and stores block <paramref name="seq"/> of the body.</summary>
-    public async Task WriteChunkAsync(long ingestionId, int seq, ReadOnlyMemory<byte> raw, CancellationToken cancellationToken)
+    public Task WriteChunkAsync(long ingestionId, int seq, ReadOnlyMemory<byte> raw, CancellationToken cancellationToken) =>
+        WriteCompressedChunkAsync(ingestionId, seq, Compress(raw.Span), raw.Length, cancellationToken);
+
+    /// <summary>Stores block <paramref name="seq"/> of the body, already gzipped (one gzip member).</summary>
+    public async Task WriteCompressedChunkAsync(long ingestionId, int seq, byte[] compressed, int rawLength, CancellationToken cancellationToken)
     {
-        var compressed = Compress(raw.Span);
         await using var command = dataSource.CreateCommand(
             "INSERT INTO ingestion.raw_ingestion_chunks (ingestion_id, seq, raw_length, compressed) VALUES ($1, $2, $3, $4)");
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = ingestionId });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = seq });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = raw.Length });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = rawLength });
         command.Parameters.Add(new NpgsqlParameter { Value = compressed, NpgsqlDbType = NpgsqlDbType.Bytea });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

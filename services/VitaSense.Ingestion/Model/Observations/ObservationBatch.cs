@@ -44,17 +44,52 @@ public sealed class ObservationBatch
         + SleepSessions.Count + Workouts.Count + WorkoutHeartRates.Count + WorkoutRoutes.Count + Ecgs.Count + Symptoms.Count
         + HealthRecords.Count;
 
+    /// <summary>Empties every list, keeping its capacity for the next batch.</summary>
+    public void Clear()
+    {
+        Quantities.Clear();
+        HeartRates.Clear();
+        BloodPressures.Clear();
+        BloodGlucose.Clear();
+        SleepStages.Clear();
+        SleepSessions.Clear();
+        Workouts.Clear();
+        WorkoutHeartRates.Clear();
+        WorkoutRoutes.Clear();
+        Ecgs.Clear();
+        Symptoms.Clear();
+        HealthRecords.Clear();
+    }
+
     /// <summary>Every stream the rows point at, each once.</summary>
-    public IEnumerable<StreamRef> Streams() =>
-        Quantities.Select(r => r.Stream)
-            .Concat(HeartRates.Select(r => r.Stream))
-            .Concat(BloodPressures.Select(r => r.Stream))
-            .Concat(BloodGlucose.Select(r => r.Stream))
-            .Concat(SleepStages.Select(r => r.Stream))
-            .Concat(SleepSessions.Select(r => r.Stream))
-            .Concat(Workouts.Select(r => r.Stream))
-            .Concat(Ecgs.Select(r => r.Stream))
-            .Concat(Symptoms.Select(r => r.Stream))
-            .Concat(HealthRecords.Select(r => r.Stream))
-            .Distinct();
+    public IReadOnlyCollection<StreamRef> Streams()
+    {
+        var streams = new HashSet<StreamRef>();
+        // Consecutive rows nearly always share their stream: comparing with the previous one skips most hashing.
+        void Collect<TRow>(List<TRow> rows, Func<TRow, StreamRef> stream)
+        {
+            StreamRef? previous = null;
+            foreach (var row in rows)
+            {
+                var current = stream(row);
+                if (!ReferenceEquals(current, previous))
+                {
+                    streams.Add(current);
+                    previous = current;
+                }
+            }
+        }
+
+        Collect(Quantities, r => r.Stream);
+        Collect(HeartRates, r => r.Stream);
+        Collect(BloodPressures, r => r.Stream);
+        Collect(BloodGlucose, r => r.Stream);
+        Collect(SleepStages, r => r.Stream);
+        Collect(SleepSessions, r => r.Stream);
+        Collect(Workouts, r => r.Stream);
+        Collect(Ecgs, r => r.Stream);
+        Collect(Symptoms, r => r.Stream);
+        Collect(HealthRecords, r => r.Stream);
+        return streams;
+    }
 }

@@ -30,7 +30,7 @@ public sealed class HealthExportIngestor(
     TimeProvider time,
     ILogger<HealthExportIngestor> logger)
 {
-    private sealed record PendingBatch(ObservationBatch? Batch, byte[] Raw);
+    private sealed record PendingBatch(ObservationBatch? Batch, (byte[] Compressed, int RawLength) Raw);
 
     /// <summary>
     /// Reads <paramref name="body"/> to its end and stores what it holds. Throws <see cref="IngestionFailedException"/>
@@ -42,7 +42,7 @@ public sealed class HealthExportIngestor(
         var settings = options.Value;
         var ingestionId = await rawStore.BeginAsync(ingestion, cancellationToken);
         var summary = new IngestionSummary { IngestionId = ingestionId, SessionId = ingestion.SessionId };
-        var capture = new RawCaptureStream(body, settings.MaxRequestBodyBytes);
+        await using var capture = new RawCaptureStream(body, settings.MaxRequestBodyBytes);
         try
         {
             await RunAsync(capture, ingestion.UserId, ingestionId, summary, settings, cancellationToken);
@@ -77,10 +77,13 @@ public sealed class HealthExportIngestor(
         var mapper = new HealthExportRowMapper(userId, time.GetUtcNow(), TimeSpan.FromSeconds(settings.FutureToleranceSeconds), summary);
         var accepted = new Dictionary<StreamRef, long>();
         var channel = Channel.CreateBounded<PendingBatch>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        // Batches go back and forth rather than being allocated anew: their lists keep their capacity, so a large
+        // payload does not churn the large-object heap with a new set of arrays per batch.
+        var free = Channel.CreateUnbounded<ObservationBatch>();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         await using var writer = await ObservationWriter.OpenAsync(dataSource, streams, ingestionId, cancellationToken);
 
-        var committer = Task.Run(() => CommitAsync(channel.Reader, writer, ingestionId, accepted, stop), CancellationToken.None);
+        var committer = Task.Run(() => CommitAsync(channel.Reader, free.Writer, writer, ingestionId, accepted, stop), CancellationToken.None);
         ExceptionDispatchInfo? readFailure = null;
         try
         {
@@ -92,7 +95,7 @@ public sealed class HealthExportIngestor(
                 if (batch.Count >= settings.BatchSize)
                 {
                     await channel.Writer.WriteAsync(new PendingBatch(batch, capture.TakeCaptured()), stop.Token);
-                    batch = new ObservationBatch();
+                    batch = free.Reader.TryRead(out var recycled) ? recycled : new ObservationBatch();
                 }
             }
             summary.SkippedCollections.UnionWith(reader.SkippedCollections);
@@ -126,7 +129,7 @@ public sealed class HealthExportIngestor(
         readFailure?.Throw();
     }
 
-    private async Task CommitAsync(ChannelReader<PendingBatch> batches, ObservationWriter writer, long ingestionId,
+    private async Task CommitAsync(ChannelReader<PendingBatch> batches, ChannelWriter<ObservationBatch> free, ObservationWriter writer, long ingestionId,
         Dictionary<StreamRef, long> accepted, CancellationTokenSource stop)
     {
         try
@@ -134,9 +137,9 @@ public sealed class HealthExportIngestor(
             var seq = 0;
             await foreach (var pending in batches.ReadAllAsync(stop.Token))
             {
-                if (pending.Raw.Length > 0)
+                if (pending.Raw.RawLength > 0)
                 {
-                    await rawStore.WriteChunkAsync(ingestionId, seq++, pending.Raw, stop.Token);
+                    await rawStore.WriteCompressedChunkAsync(ingestionId, seq++, pending.Raw.Compressed, pending.Raw.RawLength, stop.Token);
                 }
                 if (pending.Batch is not { Count: > 0 } batch)
                 {
@@ -147,6 +150,8 @@ public sealed class HealthExportIngestor(
                     accepted[stream] = accepted.GetValueOrDefault(stream) + count;
                 }
                 outboxSignal.Notify();
+                batch.Clear();
+                free.TryWrite(batch);
             }
         }
         catch
