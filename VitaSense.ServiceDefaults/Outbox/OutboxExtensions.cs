@@ -17,7 +17,7 @@ public static class OutboxExtensions
     public static TBuilder AddOutbox<TBuilder>(this TBuilder builder, OutboxRelayOptions options) where TBuilder : IHostApplicationBuilder
     {
         var services = builder.Services;
-        services.AddSchemaMigrations(options.Schema, [OutboxTable.Migration]);
+        services.AddSchemaMigrations(options.Schema, [OutboxTable.Migration, OutboxTable.ContentEncodingMigration]);
         services.TryAddSingleton<OutboxSignal>();
         services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<OutboxRelay>(sp, options));
         if (!services.Any(d => d.ServiceType == typeof(KafkaHealthCheck)))

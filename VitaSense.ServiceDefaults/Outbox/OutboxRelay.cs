@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.Configuration;
@@ -24,6 +25,7 @@ public sealed class OutboxRelay(
     IHostEnvironment environment,
     ILogger<OutboxRelay> logger) : BackgroundService
 {
+    private const long MaxBatchBytes = 8 * 1024 * 1024;
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     private readonly string table = OutboxTable.QualifiedName(options.Schema);
 
@@ -82,6 +84,14 @@ public sealed class OutboxRelay(
         }
     }
 
+    private static byte[] Decompress(byte[] compressed)
+    {
+        using var input = new GZipStream(new MemoryStream(compressed), CompressionMode.Decompress);
+        using var output = new MemoryStream(compressed.Length * 6);
+        input.CopyTo(output);
+        return output.ToArray();
+    }
+
     /// <summary>Claims one batch, publishes it, deletes what Kafka acknowledged; returns (claimed, published).</summary>
     private async Task<(int Claimed, int Published)> PublishBatchAsync(IProducer<string?, byte[]> producer, TimeSpan flushTimeout, CancellationToken cancellationToken)
     {
@@ -89,13 +99,22 @@ public sealed class OutboxRelay(
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var rows = new List<(long Id, string Topic, string? Key, byte[] Payload)>();
         await using (var select = new NpgsqlCommand(
-            $"SELECT id, topic, key, payload FROM {table} ORDER BY id LIMIT @limit FOR UPDATE SKIP LOCKED", connection, transaction))
+            $"SELECT id, topic, key, payload, content_encoding FROM {table} ORDER BY id LIMIT @limit FOR UPDATE SKIP LOCKED", connection, transaction))
         {
             select.Parameters.AddWithValue("limit", options.BatchSize);
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            var bytes = 0L;
+            // Large events (a bulk ingestion's) are bounded by size too, so one round never holds hundreds of MB;
+            // rows claimed but not taken stay in the table for the next round.
+            while (bytes < MaxBatchBytes && await reader.ReadAsync(cancellationToken))
             {
-                rows.Add((reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), (byte[])reader[3]));
+                var payload = (byte[])reader[3];
+                if (!reader.IsDBNull(4) && reader.GetString(4) == OutboxTable.Gzip)
+                {
+                    payload = Decompress(payload);
+                }
+                bytes += payload.Length;
+                rows.Add((reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), payload));
             }
         }
 

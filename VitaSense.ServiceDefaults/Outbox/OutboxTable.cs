@@ -23,6 +23,17 @@ public static class OutboxTable
             created_at timestamptz NOT NULL DEFAULT now());
         """);
 
+    /// <summary>
+    /// Adds <c>content_encoding</c>: <c>gzip</c> marks a payload a producer stored compressed (bulk writers whose
+    /// events are large); the relay publishes it decompressed, so consumers never see the difference.
+    /// </summary>
+    public static readonly SchemaMigration ContentEncodingMigration = new("0000_outbox_content_encoding", $"""
+        ALTER TABLE {SchemaMigration.SchemaPlaceholder}.{Name} ADD COLUMN IF NOT EXISTS content_encoding text;
+        """);
+
+    /// <summary>The value of <c>content_encoding</c> for a gzip-compressed payload.</summary>
+    public const string Gzip = "gzip";
+
     /// <summary>The schema-qualified table name.</summary>
     public static string QualifiedName(string schema) => $"{SchemaName.Validate(schema)}.{Name}";
 }

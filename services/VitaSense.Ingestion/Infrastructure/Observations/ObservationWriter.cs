@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -20,13 +21,16 @@ namespace VitaSense.Ingestion.Infrastructure.Observations;
 /// </summary>
 public sealed class ObservationWriter : IAsyncDisposable
 {
-    /// <summary>Most readings in one published event: keeps a message well under Kafka's 1 MB default.</summary>
-    public const int PointsPerEvent = 1000;
+    /// <summary>
+    /// Most readings in one published event: about 50 KB of JSON, well under Kafka's 1 MB default and under the
+    /// runtime's 85 KB large-object threshold, so a large sync's events never reach the large-object heap.
+    /// </summary>
+    public const int PointsPerEvent = 500;
 
     private const string UniqueViolation = "23505";
 
     private static readonly string OutboxCopy =
-        $"COPY {OutboxTable.QualifiedName(Extensions.Extensions.Schema)} (topic, key, payload) FROM STDIN (FORMAT BINARY)";
+        $"COPY {OutboxTable.QualifiedName(Extensions.Extensions.Schema)} (topic, key, payload, content_encoding) FROM STDIN (FORMAT BINARY)";
 
     private readonly NpgsqlConnection connection;
     private readonly StreamRegistry streams;
@@ -35,6 +39,7 @@ public sealed class ObservationWriter : IAsyncDisposable
     private int batchNumber;
     private Dictionary<int, StreamRef> batchStreams = [];
     private readonly HashSet<RowKey> seenKeys = [];
+    private readonly MemoryStream compressedEvent = new();
 
     private ObservationWriter(NpgsqlConnection connection, StreamRegistry streams, long ingestionId)
     {
@@ -302,7 +307,14 @@ public sealed class ObservationWriter : IAsyncDisposable
             json.WriteEndObject();
             json.WriteEndObject();
         }
-        return eventBuffer.WrittenSpan.ToArray();
+        // Stored gzipped: a year of minute heart rate is tens of MB of JSON that the database would otherwise
+        // write, log and read back; the relay publishes it decompressed.
+        compressedEvent.SetLength(0);
+        using (var gzip = new GZipStream(compressedEvent, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(eventBuffer.WrittenSpan);
+        }
+        return compressedEvent.ToArray();
     }
 
     // Derived from (ingestion, batch, stream, chunk): a batch retried after a failed commit publishes the same ids.
@@ -325,6 +337,7 @@ public sealed class ObservationWriter : IAsyncDisposable
             importer.Write(Topics.DeviceDataRaw, NpgsqlDbType.Text);
             importer.Write(key, NpgsqlDbType.Text);
             importer.Write(payload, NpgsqlDbType.Bytea);
+            importer.Write(OutboxTable.Gzip, NpgsqlDbType.Text);
         }
         await importer.CompleteAsync(cancellationToken);
     }
