@@ -118,6 +118,11 @@ public sealed class ObservationWriter : IAsyncDisposable
         {
             (fresh, known) = (rows, []);
         }
+        else if (rows.TrueForAll(r => overlapping.Contains(table.Key(r).StreamId)))
+        {
+            // A re-send: every stream already has rows in this range, so everything takes the merge.
+            (fresh, known) = ([], rows);
+        }
         else
         {
             (fresh, known) = ([], []);
