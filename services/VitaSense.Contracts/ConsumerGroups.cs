@@ -6,9 +6,12 @@ public static class ConsumerGroups
     /// <summary>The stream agents (data quality, calibration, anomalies).</summary>
     public const string Agents = "agents";
 
+    /// <summary>The data quality agent: its own group so it keeps its place in the stream apart from the other agents.</summary>
+    public const string AgentsQuality = "agents-quality";
+
     /// <summary>The ingestion service (the device → owner map, from device lifecycle events).</summary>
     public const string Ingestion = "ingestion";
 
     /// <summary>Every consumer group of the platform.</summary>
-    public static readonly IReadOnlyList<string> All = [Agents, Ingestion];
+    public static readonly IReadOnlyList<string> All = [Agents, AgentsQuality, Ingestion];
 }

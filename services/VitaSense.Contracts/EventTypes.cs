@@ -14,4 +14,10 @@ public static class EventTypes
 
     /// <summary>Readings newly stored by ingestion. Data: <see cref="Events.ObservationsIngested"/>.</summary>
     public const string ObservationsIngested = "vitasense.observations.ingested.v1";
+
+    /// <summary>Readings after the data quality checks, with scores and flags. Data: <see cref="Events.ObservationsProcessed"/>.</summary>
+    public const string ObservationsProcessed = "vitasense.observations.processed.v1";
+
+    /// <summary>A data quality problem found in readings. Data: <see cref="Events.DataQualityIssueDetected"/>.</summary>
+    public const string DataQualityIssue = "vitasense.quality.issue-detected.v1";
 }

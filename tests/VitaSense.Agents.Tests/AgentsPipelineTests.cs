@@ -16,9 +16,10 @@ namespace VitaSense.Agents.Tests;
 
 /// <summary>
 /// The agents service with a real Kafka (the engine's mock cluster): events in through a real producer, anomalies and
-/// dead letters read back with a real consumer. One class, so one agents instance owns the consumer group.
+/// dead letters read back with a real consumer. One agents instance (the collection's) owns the consumer groups.
 /// </summary>
-public sealed class AgentsPipelineTests(ServiceFactory<AgentsProgram> factory) : IClassFixture<ServiceFactory<AgentsProgram>>, IAsyncLifetime
+[Collection(AgentsServiceCollection.Name)]
+public sealed class AgentsPipelineTests(ServiceFactory<AgentsProgram> factory) : IAsyncLifetime
 {
     private static readonly TimeSpan AnomalyTimeout = TimeSpan.FromSeconds(10);
     private KafkaTestClient kafka = null!;
@@ -214,42 +215,11 @@ public sealed class AgentsPipelineTests(ServiceFactory<AgentsProgram> factory) :
     private static long Count(JsonElement status, string property, string topic) =>
         status.GetProperty(property).TryGetProperty(topic, out var value) ? value.GetInt64() : 0;
 
-    private async Task<JsonElement> GetStatusAsync()
-    {
-        using var response = await client.GetAsync("/agents/status");
-        response.EnsureSuccessStatusCode();
-        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return document.RootElement.Clone();
-    }
+    private Task<JsonElement> GetStatusAsync() => AgentsStatus.GetAsync(client);
 
-    private async Task<JsonElement> WaitForStatusAsync(Func<JsonElement, bool> condition)
-    {
-        var deadline = DateTime.UtcNow + AnomalyTimeout;
-        while (true)
-        {
-            var status = await GetStatusAsync();
-            if (condition(status))
-            {
-                return status;
-            }
-            Assert.True(DateTime.UtcNow < deadline, $"/agents/status did not reach the expected state: {status}");
-            await Task.Delay(100);
-        }
-    }
+    private Task<JsonElement> WaitForStatusAsync(Func<JsonElement, bool> condition) => AgentsStatus.WaitForAsync(client, condition, AnomalyTimeout);
 
     /// <summary>The consumer joins its group in the background; tests start once it owns partitions.</summary>
-    private async Task WaitForPartitionsAsync()
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            var status = await GetStatusAsync();
-            if (status.GetProperty("assigned_partitions").GetInt32() > 0)
-            {
-                return;
-            }
-            Assert.True(DateTime.UtcNow < deadline, $"The agents consumer got no partitions within 30 s: {status}");
-            await Task.Delay(200);
-        }
-    }
+    private Task WaitForPartitionsAsync() =>
+        AgentsStatus.WaitForAsync(client, status => status.GetProperty("assigned_partitions").GetInt32() > 0, TimeSpan.FromSeconds(30));
 }

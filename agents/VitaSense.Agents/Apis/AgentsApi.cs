@@ -16,21 +16,22 @@ public static class AgentsApi
 
         api.MapGet("/status", GetStatus)
             .WithName("GetAgentsStatus")
-            .WithSummary("Messages consumed and produced per topic, skipped, dead-lettered, lag and last activity")
+            .WithSummary("Messages consumed and produced per topic, skipped, dead-lettered, lag and last activity, per agent")
             .RequireAuthorization();
 
         api.MapGet("/health", GetHealthAsync)
             .WithName("GetAgentsHealth")
-            .WithSummary("The agents' health: Kafka reachable and the consumer running")
+            .WithSummary("The agents' health: Kafka reachable and the consumers running")
             .AllowAnonymous();
 
         return api;
     }
 
-    /// <summary>The consumer's counters.</summary>
-    public static Ok<AgentsStatusResponse> GetStatus(DeviceAnomalyAgent agent)
+    /// <summary>The consumers' counters.</summary>
+    public static Ok<AgentsStatusResponse> GetStatus(DeviceAnomalyAgent agent, DataQualityAgent qualityAgent)
     {
         var stats = agent.Statistics.Snapshot();
+        var quality = qualityAgent.Statistics.Snapshot();
         return TypedResults.Ok(new AgentsStatusResponse(
             DeviceAnomalyAgent.ConsumerGroup,
             stats.State.ToString().ToLowerInvariant(),
@@ -44,7 +45,24 @@ public static class AgentsApi
             stats.Retries,
             stats.AssignedPartitions,
             stats.Lag,
-            agent.TrackedDevices));
+            agent.TrackedDevices,
+            new QualityAgentStatus(
+                DataQualityAgent.ConsumerGroup,
+                quality.State.ToString().ToLowerInvariant(),
+                quality.LastEventAt,
+                quality.Consumed,
+                quality.Produced,
+                quality.Skipped,
+                quality.DeadLettered,
+                quality.Duplicates,
+                quality.Retries,
+                quality.AssignedPartitions,
+                quality.Lag,
+                qualityAgent.TrackedStreams,
+                qualityAgent.PointsProcessed,
+                qualityAgent.PointsInterpolated,
+                qualityAgent.IssuesDetected,
+                qualityAgent.StateSaveFailures)));
     }
 
     /// <summary>Runs every health check, answering like <c>/health</c>.</summary>

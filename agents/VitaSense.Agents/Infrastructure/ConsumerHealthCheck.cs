@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using VitaSense.Agents.Agents;
 using VitaSense.ServiceDefaults.Messaging.Consumers;
 
 namespace VitaSense.Agents.Infrastructure;
 
 /// <summary>Unhealthy when the agent's consume loop has stopped on an error it could not recover from.</summary>
-public sealed class ConsumerHealthCheck(DeviceAnomalyAgent agent) : IHealthCheck
+/// <typeparam name="TConsumer">The agent checked.</typeparam>
+public sealed class ConsumerHealthCheck<TConsumer>(TConsumer agent) : IHealthCheck where TConsumer : CloudEventConsumer
 {
     /// <inheritdoc />
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>

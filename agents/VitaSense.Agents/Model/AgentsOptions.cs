@@ -17,4 +17,7 @@ public sealed class AgentsOptions
 
     /// <summary>How many recently processed event ids are remembered to skip redeliveries.</summary>
     public int ProcessedEventCapacity { get; set; } = 100_000;
+
+    /// <summary>Settings of the data quality agent.</summary>
+    public DataQualityOptions Quality { get; set; } = new();
 }

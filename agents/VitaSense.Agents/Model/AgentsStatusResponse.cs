@@ -14,6 +14,7 @@ namespace VitaSense.Agents.Model;
 /// <param name="AssignedPartitions">Partitions this instance consumes.</param>
 /// <param name="Lag">Messages not yet consumed, by topic, when known.</param>
 /// <param name="TrackedDevices">Devices whose last state is held in memory.</param>
+/// <param name="Quality">The data quality agent, which consumes in a group of its own.</param>
 public sealed record AgentsStatusResponse(
     string ConsumerGroup,
     string State,
@@ -27,4 +28,5 @@ public sealed record AgentsStatusResponse(
     long Retries,
     int AssignedPartitions,
     IReadOnlyDictionary<string, long>? Lag,
-    int TrackedDevices);
+    int TrackedDevices,
+    QualityAgentStatus Quality);

@@ -1,0 +1,210 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using VitaSense.Agents.Infrastructure;
+using VitaSense.Agents.Model;
+using VitaSense.Agents.Quality;
+using VitaSense.Contracts;
+using VitaSense.Contracts.Events;
+using VitaSense.ServiceDefaults.Messaging.Consumers;
+
+namespace VitaSense.Agents.Agents;
+
+/// <summary>
+/// Consumes readings (<see cref="EventTypes.ObservationsIngested"/>) from <see cref="Topics.DeviceDataRaw"/> in its own
+/// group <c>agents-quality</c>, runs the <see cref="DataQualityProcessor"/> checks per stream and publishes one
+/// <see cref="ObservationsProcessed"/> per event to <see cref="Topics.DeviceDataProcessed"/> and one
+/// <see cref="DataQualityIssueDetected"/> per issue to <see cref="Topics.DataQualityIssues"/>, keyed like the input.
+/// <para>Idempotent: output ids derive from the input event's id, so reprocessing the same events from the same state
+/// (a redelivery after a crash, a replay of the topic from the start) publishes the same ids; an event processed moments
+/// ago is recognised and skipped. A stream's state changes only once everything is acknowledged, so a failed publish
+/// retries from the state before the event. State is bounded in memory (LRU per stream and per user); each stream's
+/// state is also saved to PostgreSQL after its event is published, with the Kafka position of that event, so after a
+/// restart a stream resumes from its saved state and the redelivered events it already includes are skipped. Saving is
+/// best effort: a database outage degrades a restart towards a cold start, it does not stop the stream. The users'
+/// recent heart rate minutes (cross-device check) are memory only.</para>
+/// </summary>
+public sealed class DataQualityAgent : CloudEventConsumer
+{
+    /// <summary>The data quality agent's consumer group.</summary>
+    public const string ConsumerGroup = ConsumerGroups.AgentsQuality;
+
+    private readonly DataQualityProcessor processor;
+    private readonly QualityStateStore store;
+    private readonly LruCache<(string UserId, string Source, string Metric), StreamStateEntry> streams;
+    private readonly LruCache<string, UserRecentMinutes> users;
+    private readonly LruCache<string, bool> processedEvents;
+    private readonly int minutesPerUser;
+    private long pointsProcessed;
+    private long pointsInterpolated;
+    private long issuesDetected;
+    private long stateSaveFailures;
+
+    /// <summary>Creates the agent and registers its handler.</summary>
+    public DataQualityAgent(IOptions<AgentsOptions> options, QualityStateStore store, IConfiguration configuration, IHostEnvironment environment, TimeProvider timeProvider, ILogger<DataQualityAgent> logger)
+        : base(new CloudEventConsumerOptions { GroupId = ConsumerGroup, Topics = [Topics.DeviceDataRaw] }, configuration, environment, timeProvider, logger)
+    {
+        var settings = options.Value;
+        this.store = store;
+        processor = new DataQualityProcessor(settings.Quality);
+        streams = new LruCache<(string, string, string), StreamStateEntry>(settings.Quality.StreamCapacity);
+        users = new LruCache<string, UserRecentMinutes>(settings.Quality.UserCapacity);
+        processedEvents = new LruCache<string, bool>(settings.ProcessedEventCapacity);
+        minutesPerUser = settings.Quality.MinutesPerUser;
+        Handle<ObservationsIngested>(EventTypes.ObservationsIngested, OnObservationsIngestedAsync);
+    }
+
+    /// <summary>Streams whose state is held in memory.</summary>
+    public int TrackedStreams => streams.Count;
+
+    /// <summary>Readings checked and published, interpolated ones not included.</summary>
+    public long PointsProcessed => Interlocked.Read(ref pointsProcessed);
+
+    /// <summary>Readings made up by interpolation and published.</summary>
+    public long PointsInterpolated => Interlocked.Read(ref pointsInterpolated);
+
+    /// <summary>Quality issues published.</summary>
+    public long IssuesDetected => Interlocked.Read(ref issuesDetected);
+
+    /// <summary>Stream states that could not be saved to the database (kept in memory only).</summary>
+    public long StateSaveFailures => Interlocked.Read(ref stateSaveFailures);
+
+    private async Task OnObservationsIngestedAsync(CloudEvent<ObservationsIngested> cloudEvent, MessageContext context, CancellationToken cancellationToken)
+    {
+        var eventKey = $"{cloudEvent.Source}\n{cloudEvent.Id}";
+        if (processedEvents.TryGet(eventKey, out _))
+        {
+            Statistics.RecordDuplicate();
+            return;
+        }
+
+        var batch = cloudEvent.Data;
+        if (string.IsNullOrWhiteSpace(batch.UserId) || string.IsNullOrWhiteSpace(batch.Metric) || string.IsNullOrWhiteSpace(batch.Source)
+            || batch.Observations is null)
+        {
+            throw new PoisonMessageException("The observations event needs a user_id, a metric, a source and observations.");
+        }
+
+        var streamKey = (batch.UserId, batch.Source, batch.Metric);
+        var previous = await GetStreamAsync(streamKey, cancellationToken);
+        if (previous is not null && batch.Observations.Count > 0
+            && previous.Includes(context.Partition, context.Offset, batch.Observations.Max(o => o.Timestamp)))
+        {
+            // Redelivered after a restart: its outputs were published before the state was saved.
+            Statistics.RecordDuplicate();
+            processedEvents.Set(eventKey, true);
+            return;
+        }
+        var recentMinutes = users.TryGet(batch.UserId, out var minutes) ? minutes : null;
+        var evaluation = processor.Evaluate(batch, previous?.State, recentMinutes);
+
+        var key = context.Key ?? batch.DeviceId ?? $"{batch.UserId}:{batch.Source}";
+        var subject = batch.DeviceId ?? batch.Source;
+        await PublishAsync(Topics.DeviceDataProcessed, key, new CloudEvent<ObservationsProcessed>
+        {
+            Id = DerivedEventId.Create(cloudEvent.Source, cloudEvent.Id, "processed"),
+            Type = EventTypes.ObservationsProcessed,
+            Source = DeviceAnomalyAgent.EventSource,
+            Subject = subject,
+            // The input's time, not the clock's: reprocessing must produce the same event.
+            Time = cloudEvent.Time,
+            Data = new ObservationsProcessed
+            {
+                UserId = batch.UserId,
+                Metric = batch.Metric,
+                Source = batch.Source,
+                DeviceId = batch.DeviceId,
+                Unit = batch.Unit,
+                Origin = batch.Origin,
+                IngestionId = batch.IngestionId,
+                SourceEventId = cloudEvent.Id,
+                Points = evaluation.Points,
+            },
+        }, cancellationToken);
+
+        // Issues are independent of each other: awaiting their acknowledgements together saves a round trip each.
+        var published = new Task[evaluation.Issues.Count];
+        for (var i = 0; i < evaluation.Issues.Count; i++)
+        {
+            var issue = evaluation.Issues[i];
+            // The issue's position in the evaluation tells apart two issues of the same type in one event.
+            var id = DerivedEventId.Create(cloudEvent.Source, cloudEvent.Id, "quality", issue.IssueType, i.ToString(CultureInfo.InvariantCulture));
+            published[i] = PublishAsync(Topics.DataQualityIssues, key, new CloudEvent<DataQualityIssueDetected>
+            {
+                Id = id,
+                Type = EventTypes.DataQualityIssue,
+                Source = DeviceAnomalyAgent.EventSource,
+                Subject = subject,
+                Time = cloudEvent.Time,
+                Data = new DataQualityIssueDetected
+                {
+                    IssueId = id,
+                    UserId = batch.UserId,
+                    DeviceId = batch.DeviceId,
+                    Source = batch.Source,
+                    Metric = batch.Metric,
+                    IssueType = issue.IssueType,
+                    Severity = issue.Severity,
+                    Timestamp = issue.Timestamp,
+                    Value = issue.Value,
+                    Detail = issue.Detail,
+                    DetectedAt = cloudEvent.Time,
+                    SourceEventId = cloudEvent.Id,
+                },
+            }, cancellationToken);
+        }
+        await Task.WhenAll(published);
+
+        // Only once everything is acknowledged: a failure above retries the event from the same previous state.
+        var next = new StreamStateEntry(evaluation.State, context.Partition, context.Offset);
+        await SaveStreamAsync(streamKey, next, cancellationToken);
+        streams.Set(streamKey, next);
+        if (evaluation.MinuteReadings.Count > 0)
+        {
+            if (recentMinutes is null)
+            {
+                recentMinutes = new UserRecentMinutes(minutesPerUser);
+                users.Set(batch.UserId, recentMinutes);
+            }
+            foreach (var reading in evaluation.MinuteReadings)
+            {
+                recentMinutes.Record(reading);
+            }
+        }
+        processedEvents.Set(eventKey, true);
+
+        var interpolated = evaluation.Points.Count(p => p.Interpolated);
+        Interlocked.Add(ref pointsProcessed, evaluation.Points.Count - interpolated);
+        Interlocked.Add(ref pointsInterpolated, interpolated);
+        Interlocked.Add(ref issuesDetected, evaluation.Issues.Count);
+    }
+
+    private async Task<StreamStateEntry?> GetStreamAsync((string UserId, string Source, string Metric) streamKey, CancellationToken cancellationToken)
+    {
+        if (streams.TryGet(streamKey, out var known))
+        {
+            return known;
+        }
+        try
+        {
+            return await store.LoadAsync(streamKey, processor.NewState(), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Logger.LogWarning(ex, "Could not load the quality state of stream {Metric} from {Source}; starting it cold", streamKey.Metric, streamKey.Source);
+            return null;
+        }
+    }
+
+    private async Task SaveStreamAsync((string UserId, string Source, string Metric) streamKey, StreamStateEntry entry, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.SaveAsync(streamKey, entry, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Interlocked.Increment(ref stateSaveFailures);
+            Logger.LogWarning(ex, "Could not save the quality state of stream {Metric} from {Source}; it is kept in memory", streamKey.Metric, streamKey.Source);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+namespace VitaSense.Agents.Model;
+
+/// <summary>Settings of the data quality agent (configuration section <c>Agents:Quality</c>).</summary>
+public sealed class DataQualityOptions
+{
+    /// <summary>
+    /// How many streams (user, source, metric) keep their state in memory (about 4 KB each with the default windows); the
+    /// least recently seen are forgotten first.
+    /// </summary>
+    public int StreamCapacity { get; set; } = 20_000;
+
+    /// <summary>How many users keep their recent heart rate minutes for the cross-device check.</summary>
+    public int UserCapacity { get; set; } = 10_000;
+
+    /// <summary>Recent heart rate minutes kept per user (a day of one reading a minute from two devices by default).</summary>
+    public int MinutesPerUser { get; set; } = 1_440;
+
+    /// <summary>Values per stream the outlier score is computed against.</summary>
+    public int OutlierWindow { get; set; } = 200;
+
+    /// <summary>Robust standard deviations (MAD × 1.4826) that make an outlier score of 1, the outlier flag.</summary>
+    public double OutlierThreshold { get; set; } = 5;
+
+    /// <summary>Values a stream needs before its readings get an outlier score.</summary>
+    public int OutlierMinSamples { get; set; } = 10;
+
+    /// <summary>Recent intervals per stream its median sampling interval is computed from.</summary>
+    public int IntervalWindow { get; set; } = 50;
+
+    /// <summary>A gap is an interval longer than this many median intervals.</summary>
+    public double GapFactor { get; set; } = 3;
+
+    /// <summary>Intervals a stream needs before gaps are detected.</summary>
+    public int GapMinIntervals { get; set; } = 5;
+
+    /// <summary>The most readings one gap may miss and still be filled by interpolation (dense, regular streams only).</summary>
+    public int MaxInterpolatedPoints { get; set; } = 5;
+
+    /// <summary>Timestamps per stream remembered to recognise duplicates; an older re-sent reading is out of order instead.</summary>
+    public int TimestampMemory { get; set; } = 256;
+
+    /// <summary>Heart rates of two devices at the same minute differing by more than this (bpm) disagree.</summary>
+    public double CrossDeviceHeartRateTolerance { get; set; } = 20;
+}

@@ -1,0 +1,22 @@
+namespace VitaSense.Agents.Quality;
+
+/// <summary>What the data quality checks know about one metric.</summary>
+/// <param name="Unit">The canonical unit ingestion converts the metric to; the ranges are in it.</param>
+/// <param name="Range">Physiologically possible values of <c>value</c>, in the metric's canonical unit; null when only structured values are checked.</param>
+/// <param name="MinSpread">
+/// The smallest spread (in the metric's unit) the outlier score divides by: a stretch of identical readings has a MAD of
+/// zero, and a change of one unit after it is not an outlier.
+/// </param>
+/// <param name="Dense">A regularly sampled signal (heart rate) where a short gap may be filled by linear interpolation.</param>
+/// <param name="FlagsOutliers">
+/// Whether a high outlier score flags the reading. False for metrics whose values legitimately jump (step counts,
+/// sleep hours): they get a score but no flag.
+/// </param>
+/// <param name="Components">Possible ranges of structured values by name, such as blood pressure's <c>systolic</c>.</param>
+public sealed record MetricProfile(
+    string Unit,
+    ValueRange? Range,
+    double MinSpread,
+    bool Dense = false,
+    bool FlagsOutliers = true,
+    IReadOnlyDictionary<string, ValueRange>? Components = null);
