@@ -6,6 +6,7 @@ using VitaSense.Ingestion.Infrastructure;
 using VitaSense.Ingestion.Model;
 using VitaSense.Ingestion.Model.DeviceData;
 using VitaSense.Ingestion.Model.Sync;
+using VitaSense.Ingestion.Services;
 
 namespace VitaSense.Ingestion.Apis;
 
@@ -28,7 +29,8 @@ public static class DeviceDataApi
         var api = app.MapGroup("/api/v1/devices/{device_id}/data")
             .WithTags("Device data")
             .RequireAuthorization(DeviceStatusApi.AuthorizationPolicy)
-            .WithMetadata(new InvalidApiKeyChallengeMetadata());
+            .WithMetadata(new InvalidApiKeyChallengeMetadata())
+            .AddEndpointFilter(AdmitOwnerAsync);
 
         api.MapPost("", UploadAsync)
             .WithName("UploadDeviceData")
@@ -82,11 +84,6 @@ public static class DeviceDataApi
     public static async Task<IResult> UploadAsync([FromRoute(Name = "device_id")] string deviceId, HttpContext context, [AsParameters] DeviceDataServices services)
     {
         var caller = Caller.From(context.User);
-        if (!await AdmitsAsync(deviceId, caller, services, context.RequestAborted))
-        {
-            return NotFound(deviceId);
-        }
-        services.Usage.Record(caller.ApiKeyId);
 
         var maxBytes = services.Options.Value.MaxRequestBodyBytes;
         var body = await BoundedBody.ReadAsync(context.Request, maxBytes, context.RequestAborted);
@@ -117,17 +114,12 @@ public static class DeviceDataApi
     public static async Task<IResult> GetAsync([FromRoute(Name = "device_id")] string deviceId, HttpContext context, [AsParameters] DeviceDataServices services)
     {
         var caller = Caller.From(context.User);
-        if (!await AdmitsAsync(deviceId, caller, services, context.RequestAborted))
-        {
-            return NotFound(deviceId);
-        }
         var errors = new List<FieldError>();
         var query = DeviceDataQuery.Parse(context.Request.Query, withLimit: true, errors);
         if (errors.Count > 0)
         {
             return Invalid(errors);
         }
-        services.Usage.Record(caller.ApiKeyId);
 
         var readings = await services.Store.ReadAsync(caller.UserId, deviceId, query, context.RequestAborted);
         return TypedResults.Ok(new DeviceDataPage(deviceId, readings, readings.Count));
@@ -137,17 +129,12 @@ public static class DeviceDataApi
     public static async Task<IResult> GetLatestAsync([FromRoute(Name = "device_id")] string deviceId, HttpContext context, [AsParameters] DeviceDataServices services)
     {
         var caller = Caller.From(context.User);
-        if (!await AdmitsAsync(deviceId, caller, services, context.RequestAborted))
-        {
-            return NotFound(deviceId);
-        }
         var errors = new List<FieldError>();
         var query = DeviceDataQuery.Parse(context.Request.Query, withLimit: false, errors);
         if (errors.Count > 0)
         {
             return Invalid(errors);
         }
-        services.Usage.Record(caller.ApiKeyId);
 
         var readings = await services.Store.LatestAsync(caller.UserId, deviceId, query.DataType, context.RequestAborted);
         return TypedResults.Ok(new DeviceDataPage(deviceId, readings, readings.Count));
@@ -157,17 +144,12 @@ public static class DeviceDataApi
     public static async Task<IResult> DeleteAsync([FromRoute(Name = "device_id")] string deviceId, HttpContext context, [AsParameters] DeviceDataServices services)
     {
         var caller = Caller.From(context.User);
-        if (!await AdmitsAsync(deviceId, caller, services, context.RequestAborted))
-        {
-            return NotFound(deviceId);
-        }
         var errors = new List<FieldError>();
         var query = DeviceDataQuery.Parse(context.Request.Query, withLimit: false, errors);
         if (errors.Count > 0)
         {
             return Invalid(errors);
         }
-        services.Usage.Record(caller.ApiKeyId);
 
         try
         {
@@ -190,10 +172,24 @@ public static class DeviceDataApi
         }
     }
 
-    private static async Task<bool> AdmitsAsync(string deviceId, Caller caller, DeviceDataServices services, CancellationToken cancellationToken) =>
-        deviceId.Length <= MaxDeviceIdLength
-        && await services.Owners.FindAsync(deviceId, cancellationToken) is { } owner
-        && owner.Admits(caller);
+    // Every endpoint of the group: the device must be the caller's (and within an API key's device scope) before
+    // anything else is read, so an unknown device and someone else's look the same.
+    private static async ValueTask<object?> AdmitOwnerAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var context = invocation.HttpContext;
+        var deviceId = context.GetRouteValue("device_id") as string ?? "";
+        var caller = Caller.From(context.User);
+        var owners = context.RequestServices.GetRequiredService<DeviceOwnerStore>();
+        var admitted = deviceId.Length <= MaxDeviceIdLength
+            && await owners.FindAsync(deviceId, context.RequestAborted) is { } owner
+            && owner.Admits(caller);
+        if (!admitted)
+        {
+            return NotFound(deviceId);
+        }
+        context.RequestServices.GetRequiredService<ApiKeyUsageRecorder>().Record(caller.ApiKeyId);
+        return await next(invocation);
+    }
 
     // Missing and wrong fields alike are a 400 here: the envelope is not an upload.
     private static JsonHttpResult<FieldValidationProblem> Invalid(IReadOnlyList<FieldError> errors) =>

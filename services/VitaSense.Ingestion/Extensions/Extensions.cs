@@ -13,6 +13,7 @@ using VitaSense.Ingestion.Services.Devices;
 using VitaSense.Ingestion.Services.Sync;
 using VitaSense.ServiceDefaults.Authentication;
 using VitaSense.ServiceDefaults.Data;
+using VitaSense.ServiceDefaults.Messaging.Consumers;
 using VitaSense.ServiceDefaults.Outbox;
 using VitaSense.ServiceDefaults.RateLimiting;
 
@@ -90,7 +91,7 @@ public static class Extensions
         services.AddSingleton<DeviceOwnerConsumer>();
         services.AddHostedService(sp => sp.GetRequiredService<DeviceOwnerConsumer>());
         // Degraded, not unhealthy: uploads of already known devices still work while owner changes cannot arrive.
-        services.AddHealthChecks().AddCheck<DeviceOwnerConsumerHealthCheck>("device-owner-consumer", failureStatus: HealthStatus.Degraded);
+        services.AddHealthChecks().AddCheck<CloudEventConsumerHealthCheck<DeviceOwnerConsumer>>("device-owner-consumer", failureStatus: HealthStatus.Degraded);
 
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<IApiKeyStore>(sp => sp.GetRequiredService<ApiKeyStore>());
