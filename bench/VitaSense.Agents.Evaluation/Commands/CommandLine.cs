@@ -8,6 +8,8 @@ public static class CommandLine
           detect   --data <folder of category folders> --out <folder>
           score    --data <nab folder> --results <folder> [--profile standard|reward_low_fp|reward_low_fn]
           evaluate --data <nab folder>
+          synthetic [--seeds 10]
+          forecast  [--seeds 30] [--days 182]
         """;
 
     public static int Run(string[] args)
@@ -29,6 +31,8 @@ public static class CommandLine
                     Required(options, "results"),
                     options.GetValueOrDefault("profile", "standard")),
                 "evaluate" => EvaluateCommand.Run(Required(options, "data")),
+                "synthetic" => SyntheticCommand.Run(Integer(options, "seeds", 10)),
+                "forecast" => ForecastCommand.Run(Integer(options, "seeds", 30), Integer(options, "days", 182)),
                 _ => Fail($"unknown command '{args[0]}'"),
             };
         }
@@ -56,6 +60,11 @@ public static class CommandLine
 
     private static string Required(Dictionary<string, string> options, string name) =>
         options.TryGetValue(name, out var value) ? value : throw new ArgumentException($"missing --{name}");
+
+    private static int Integer(Dictionary<string, string> options, string name, int fallback) =>
+        !options.TryGetValue(name, out var text) ? fallback
+        : int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0 ? value
+        : throw new ArgumentException($"--{name} must be a positive integer, got '{text}'");
 
     private static int Fail(string message)
     {

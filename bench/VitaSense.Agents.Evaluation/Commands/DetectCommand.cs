@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using VitaSense.Agents.Evaluation.Data;
-using VitaSense.Agents.Evaluation.Detection;
+using VitaSense.Agents.Ml;
 
 namespace VitaSense.Agents.Evaluation.Commands;
 

@@ -1,4 +1,4 @@
-namespace VitaSense.Agents.Evaluation.Detection;
+namespace VitaSense.Agents.Ml;
 
 /// <summary>
 /// NAB's anomaly-likelihood post-processing (nupic AnomalyLikelihood): a raw score is only surprising
