@@ -9,9 +9,15 @@ public static class ConsumerGroups
     /// <summary>The data quality agent: its own group so it keeps its place in the stream apart from the other agents.</summary>
     public const string AgentsQuality = "agents-quality";
 
+    /// <summary>The calibration agent: its own group on <c>device-data-processed</c>.</summary>
+    public const string AgentsCalibration = "agents-calibration";
+
+    /// <summary>The agents' read side: records anomalies, quality issues and daily values for the query endpoints.</summary>
+    public const string AgentsInsights = "agents-insights";
+
     /// <summary>The ingestion service (the device → owner map, from device lifecycle events).</summary>
     public const string Ingestion = "ingestion";
 
     /// <summary>Every consumer group of the platform.</summary>
-    public static readonly IReadOnlyList<string> All = [Agents, AgentsQuality, Ingestion];
+    public static readonly IReadOnlyList<string> All = [Agents, AgentsQuality, AgentsCalibration, AgentsInsights, Ingestion];
 }

@@ -20,4 +20,7 @@ public static class EventTypes
 
     /// <summary>A data quality problem found in readings. Data: <see cref="Events.DataQualityIssueDetected"/>.</summary>
     public const string DataQualityIssue = "vitasense.quality.issue-detected.v1";
+
+    /// <summary>A device's calibration factor or status changed. Data: <see cref="Events.CalibrationChanged"/>.</summary>
+    public const string CalibrationChanged = "vitasense.calibration.changed.v1";
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using VitaSense.Agents.Agents;
+using VitaSense.Agents.Calibration;
 using VitaSense.Agents.Model;
 using VitaSense.ServiceDefaults.Health;
 
@@ -9,7 +10,7 @@ namespace VitaSense.Agents.Apis;
 /// <summary>Operator endpoints of the agents: what they consumed and produced, and their health.</summary>
 public static class AgentsApi
 {
-    /// <summary>Maps <c>/agents/status</c> (authenticated) and <c>/agents/health</c>.</summary>
+    /// <summary>Maps <c>/agents/status</c> (authenticated), <c>/agents/health</c> and the calibration endpoints.</summary>
     public static RouteGroupBuilder MapAgentsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/agents").WithTags("Agents");
@@ -24,14 +25,18 @@ public static class AgentsApi
             .WithSummary("The agents' health: Kafka reachable and the consumers running")
             .AllowAnonymous();
 
+        app.MapCalibrationApi();
+        app.MapDataApi();
+        app.MapForecastApi();
         return api;
     }
 
     /// <summary>The consumers' counters.</summary>
-    public static Ok<AgentsStatusResponse> GetStatus(DeviceAnomalyAgent agent, DataQualityAgent qualityAgent)
+    public static Ok<AgentsStatusResponse> GetStatus(DeviceAnomalyAgent agent, DataQualityAgent qualityAgent, CalibrationAgent calibrationAgent)
     {
         var stats = agent.Statistics.Snapshot();
         var quality = qualityAgent.Statistics.Snapshot();
+        var calibration = calibrationAgent.Statistics.Snapshot();
         return TypedResults.Ok(new AgentsStatusResponse(
             DeviceAnomalyAgent.ConsumerGroup,
             stats.State.ToString().ToLowerInvariant(),
@@ -62,7 +67,20 @@ public static class AgentsApi
                 qualityAgent.PointsProcessed,
                 qualityAgent.PointsInterpolated,
                 qualityAgent.IssuesDetected,
-                qualityAgent.StateSaveFailures)));
+                qualityAgent.StateSaveFailures),
+            new CalibrationAgentStatus(
+                CalibrationAgent.ConsumerGroup,
+                calibration.State.ToString().ToLowerInvariant(),
+                calibration.LastEventAt,
+                calibration.Consumed,
+                calibration.Produced,
+                calibration.DeadLettered,
+                calibration.Duplicates,
+                calibration.AssignedPartitions,
+                calibrationAgent.TrackedStreams,
+                calibrationAgent.ChangesPublished,
+                calibrationAgent.SaveFailures),
+            agent.WatchedDevices));
     }
 
     /// <summary>Runs every health check, answering like <c>/health</c>.</summary>

@@ -1,9 +1,12 @@
 using System.Text.Json;
 using VitaSense.Agents.Agents;
+using VitaSense.Agents.Calibration;
 using VitaSense.Agents.Infrastructure;
+using VitaSense.Agents.Insights;
 using VitaSense.Agents.Model;
 using VitaSense.ServiceDefaults.Authentication;
 using VitaSense.ServiceDefaults.Data;
+using VitaSense.ServiceDefaults.Messaging.Consumers;
 using VitaSense.ServiceDefaults.Outbox;
 
 namespace VitaSense.Agents.Extensions;
@@ -12,10 +15,13 @@ namespace VitaSense.Agents.Extensions;
 public static class Extensions
 {
     /// <summary>
-    /// The device anomaly agent (a Kafka consumer of <c>device-data-raw</c>, group <c>agents</c>), the data quality agent
-    /// (same topic, group <c>agents-quality</c>), their settings (section <c>Agents</c>), health checks (Kafka reachable,
-    /// each consumer running, PostgreSQL reachable), the data quality state store (PostgreSQL schema <c>agents</c>,
-    /// migrated at start), JWT authentication for the operator endpoints, snake_case JSON and OpenAPI.
+    /// The device anomaly agent (a Kafka consumer of <c>device-data-raw</c> and <c>calibration-events</c>, group
+    /// <c>agents</c>), the data quality agent (<c>device-data-raw</c>, group <c>agents-quality</c>), the calibration agent
+    /// (<c>device-data-processed</c>, group <c>agents-calibration</c>), their settings (section <c>Agents</c>), health
+    /// checks (Kafka reachable, each consumer running, PostgreSQL reachable), the data quality state and calibration
+    /// stores (PostgreSQL schema <c>agents</c>, migrated at start), the insights recorder (anomalies, quality issues and
+    /// daily values for the read endpoints, group <c>agents-insights</c>) with its Redis fan-out of live readings,
+    /// JWT authentication, snake_case JSON and OpenAPI.
     /// </summary>
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
@@ -31,22 +37,44 @@ public static class Extensions
                 && o.Quality.OutlierWindow > 0 && o.Quality.IntervalWindow > 0 && o.Quality.TimestampMemory > 0
                 && o.Quality.OutlierThreshold > 0 && o.Quality.GapFactor > 1 && o.Quality.MaxInterpolatedPoints >= 0
                 && o.Quality.CrossDeviceHeartRateTolerance >= 0, "Agents:Quality sizes and thresholds must be positive, GapFactor above 1.")
+            .Validate(o => o.BatteryDrainThreshold > 0 && o.BatteryDrainMinSpan > TimeSpan.Zero && o.BatteryDrainWindow >= o.BatteryDrainMinSpan
+                && o.SignalReports >= 2 && o.SilenceThreshold > TimeSpan.Zero && o.SilenceIntervalFactor >= 1
+                && o.SilenceCheckInterval > TimeSpan.Zero, "Agents device health thresholds must be positive, SignalReports at least 2.")
+            .Validate(o => o.Calibration.UserMetricCapacity > 0 && o.Calibration.MaxSourcesPerUserMetric >= 2 && o.Calibration.MinutesPerSource > 0
+                && o.Calibration.MinPairs > 0 && o.Calibration.PairWindow >= o.Calibration.MinPairs && o.Calibration.DriftThreshold > 0
+                && o.Calibration.ChangeThreshold > 0 && o.Calibration.MaxRelativeSpread > 0 && o.Calibration.MinConfidence is >= 0 and <= 1,
+                "Agents:Calibration sizes and thresholds must be positive, PairWindow at least MinPairs.")
             .ValidateOnStart();
 
         builder.AddNpgsqlDataSource();
         services.AddSchemaMigrations(QualityStateStore.Schema, typeof(Extensions).Assembly);
         services.AddSingleton<QualityStateStore>();
+        services.AddSingleton<CalibrationStore>();
+        services.AddSingleton<InsightsStore>();
+        // Forecasts train two small tree ensembles: cached until the series changes or an hour passes.
+        services.AddMemoryCache();
+        // Live processed readings fan out through Redis pub/sub so any replica can serve /data/stream.
+        builder.AddRedisClient();
+        services.AddSingleton<ProcessedStreamHub>();
 
         services.AddSingleton<DeviceAnomalyAgent>();
         services.AddHostedService(sp => sp.GetRequiredService<DeviceAnomalyAgent>());
         services.AddSingleton<DataQualityAgent>();
         services.AddHostedService(sp => sp.GetRequiredService<DataQualityAgent>());
+        services.AddSingleton<CalibrationAgent>();
+        services.AddHostedService(sp => sp.GetRequiredService<CalibrationAgent>());
+        services.AddSingleton<InsightsRecorder>();
+        services.AddHostedService(sp => sp.GetRequiredService<InsightsRecorder>());
+        services.AddSingleton<InsightsRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<InsightsRetention>());
 
         services.AddSingleton<KafkaHealthCheck>();
         services.AddHealthChecks()
             .AddCheck<KafkaHealthCheck>("kafka", timeout: TimeSpan.FromSeconds(5))
-            .AddCheck<ConsumerHealthCheck<DeviceAnomalyAgent>>("consumer")
-            .AddCheck<ConsumerHealthCheck<DataQualityAgent>>("quality-consumer");
+            .AddCheck<CloudEventConsumerHealthCheck<DeviceAnomalyAgent>>("consumer")
+            .AddCheck<CloudEventConsumerHealthCheck<DataQualityAgent>>("quality-consumer")
+            .AddCheck<CloudEventConsumerHealthCheck<CalibrationAgent>>("calibration-consumer")
+            .AddCheck<CloudEventConsumerHealthCheck<InsightsRecorder>>("insights-consumer");
 
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         services.AddOpenApi();

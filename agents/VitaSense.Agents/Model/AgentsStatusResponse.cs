@@ -1,3 +1,5 @@
+using VitaSense.Agents.Calibration;
+
 namespace VitaSense.Agents.Model;
 
 /// <summary>The body of <c>GET /agents/status</c> (serialised in snake_case).</summary>
@@ -15,6 +17,8 @@ namespace VitaSense.Agents.Model;
 /// <param name="Lag">Messages not yet consumed, by topic, when known.</param>
 /// <param name="TrackedDevices">Devices whose last state is held in memory.</param>
 /// <param name="Quality">The data quality agent, which consumes in a group of its own.</param>
+/// <param name="Calibration">The calibration agent, which consumes processed readings in a group of its own.</param>
+/// <param name="WatchedDevices">Devices watched for silence.</param>
 public sealed record AgentsStatusResponse(
     string ConsumerGroup,
     string State,
@@ -29,4 +33,6 @@ public sealed record AgentsStatusResponse(
     int AssignedPartitions,
     IReadOnlyDictionary<string, long>? Lag,
     int TrackedDevices,
-    QualityAgentStatus Quality);
+    QualityAgentStatus Quality,
+    CalibrationAgentStatus Calibration,
+    int WatchedDevices);

@@ -12,4 +12,16 @@ public sealed record AnomalyFinding(string AnomalyType, string Severity, string 
 
     /// <summary>A device went offline.</summary>
     public const string DeviceOffline = "device_offline";
+
+    /// <summary>The battery loses charge faster than the drain threshold.</summary>
+    public const string BatteryDrain = "battery_drain";
+
+    /// <summary>The signal strength keeps falling and is below the signal threshold.</summary>
+    public const string SignalDegradation = "signal_degradation";
+
+    /// <summary>No status report or reading from the device for longer than expected.</summary>
+    public const string DeviceSilent = "device_silent";
+
+    /// <summary>The device's readings shifted against the user's reference device.</summary>
+    public const string CalibrationDrift = "calibration_drift";
 }
