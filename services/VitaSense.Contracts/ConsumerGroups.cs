@@ -15,9 +15,12 @@ public static class ConsumerGroups
     /// <summary>The agents' read side: records anomalies, quality issues and daily values for the query endpoints.</summary>
     public const string AgentsInsights = "agents-insights";
 
+    /// <summary>The sync monitor agent: its own group on <c>device-data-raw</c>.</summary>
+    public const string AgentsSync = "agents-sync";
+
     /// <summary>The ingestion service (the device → owner map, from device lifecycle events).</summary>
     public const string Ingestion = "ingestion";
 
     /// <summary>Every consumer group of the platform.</summary>
-    public static readonly IReadOnlyList<string> All = [Agents, AgentsQuality, AgentsCalibration, AgentsInsights, Ingestion];
+    public static readonly IReadOnlyList<string> All = [Agents, AgentsQuality, AgentsCalibration, AgentsInsights, AgentsSync, Ingestion];
 }

@@ -23,4 +23,7 @@ public static class EventTypes
 
     /// <summary>A device's calibration factor or status changed. Data: <see cref="Events.CalibrationChanged"/>.</summary>
     public const string CalibrationChanged = "vitasense.calibration.changed.v1";
+
+    /// <summary>A source's sync health changed (healthy, delayed, failing). Data: <see cref="Events.SyncStatusChanged"/>.</summary>
+    public const string SyncStatusChanged = "vitasense.sync.status-changed.v1";
 }

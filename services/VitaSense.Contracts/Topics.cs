@@ -21,9 +21,12 @@ public static class Topics
     /// <summary>Device registered, updated and unregistered; key = device id.</summary>
     public const string DeviceLifecycle = "device-lifecycle";
 
+    /// <summary>Sync health changes of a user's sources (frequency, latency, conflicts); key = device id or user:source.</summary>
+    public const string SyncStatus = "sync-status";
+
     /// <summary>Every topic the platform creates at start.</summary>
     public static readonly IReadOnlyList<string> All =
-        [DeviceDataRaw, DeviceDataProcessed, DeviceAnomalies, DataQualityIssues, CalibrationEvents, DeviceLifecycle];
+        [DeviceDataRaw, DeviceDataProcessed, DeviceAnomalies, DataQualityIssues, CalibrationEvents, DeviceLifecycle, SyncStatus];
 
     /// <summary>The dead-letter topic of a consumer group: messages it could not process go there.</summary>
     public static string DeadLetter(string consumerGroup) => $"{consumerGroup}.dead-letter";

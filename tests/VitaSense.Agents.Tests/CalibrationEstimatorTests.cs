@@ -152,6 +152,24 @@ public sealed class CalibrationEstimatorTests
         Assert.False(watch.Announce);
     }
 
+    [Fact]
+    public void Readings_published_with_a_factor_are_learned_from_what_the_device_measured()
+    {
+        var state = estimator.NewState();
+        estimator.Observe(Batch("strap", minutes: 30, i => 60 + i % 7), state);
+
+        // The data quality agent already applies the trusted factor 1/1.1: the published value agrees with the
+        // reference, but the device still measures 10 % high, and that is what the factor must keep saying.
+        var calibrated = Batch("watch", minutes: 30, i => (60 + i % 7) * 1.1);
+        calibrated = calibrated with
+        {
+            Points = calibrated.Points.Select(p => p with { Value = p.Value / 1.1, CalibrationFactor = 1 / 1.1 }).ToList(),
+        };
+        var watch = Assert.Single(estimator.Observe(calibrated, state));
+
+        Assert.Equal(1 / 1.1, watch.Factor, 3);
+    }
+
     private static ObservationsProcessed Batch(string source, int minutes, Func<int, double> value, int fromMinute = 0, IReadOnlyList<string>? flags = null) => new()
     {
         UserId = "user-1",

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using VitaSense.Agents.Infrastructure;
+using VitaSense.Agents.Ml;
 using VitaSense.Agents.Model;
 using VitaSense.Agents.Quality;
 using VitaSense.Contracts;
@@ -22,6 +23,10 @@ namespace VitaSense.Agents.Agents;
 /// restart a stream resumes from its saved state and the redelivered events it already includes are skipped. Saving is
 /// best effort: a database outage degrades a restart towards a cold start, it does not stop the stream. The users'
 /// recent heart rate minutes (cross-device check) are memory only.</para>
+/// <para>Each event is also scored with its stream's PCA window model (<see cref="StreamModelRegistry"/>, which the
+/// clean values feed and which retrains in the background) and its values multiplied by the device's trusted
+/// calibration factor (<see cref="ICalibrationFactorLookup"/>). Both are looked up when the event is processed: a replay
+/// after a retrain or a new factor publishes the same ids with the scores and values of the time of the replay.</para>
 /// </summary>
 public sealed class DataQualityAgent : CloudEventConsumer
 {
@@ -30,6 +35,8 @@ public sealed class DataQualityAgent : CloudEventConsumer
 
     private readonly DataQualityProcessor processor;
     private readonly QualityStateStore store;
+    private readonly StreamModelRegistry? models;
+    private readonly ICalibrationFactorLookup? calibration;
     private readonly LruCache<(string UserId, string Source, string Metric), StreamStateEntry> streams;
     private readonly LruCache<string, UserRecentMinutes> users;
     private readonly LruCache<string, bool> processedEvents;
@@ -39,12 +46,21 @@ public sealed class DataQualityAgent : CloudEventConsumer
     private long issuesDetected;
     private long stateSaveFailures;
 
-    /// <summary>Creates the agent and registers its handler.</summary>
+    /// <summary>Creates the agent without stream models or calibration: robust outlier scores, uncalibrated values.</summary>
     public DataQualityAgent(IOptions<AgentsOptions> options, QualityStateStore store, IConfiguration configuration, IHostEnvironment environment, TimeProvider timeProvider, ILogger<DataQualityAgent> logger)
+        : this(options, store, null, null, configuration, environment, timeProvider, logger)
+    {
+    }
+
+    /// <summary>Creates the agent and registers its handler.</summary>
+    public DataQualityAgent(IOptions<AgentsOptions> options, QualityStateStore store, StreamModelRegistry? models, ICalibrationFactorLookup? calibration,
+        IConfiguration configuration, IHostEnvironment environment, TimeProvider timeProvider, ILogger<DataQualityAgent> logger)
         : base(new CloudEventConsumerOptions { GroupId = ConsumerGroup, Topics = [Topics.DeviceDataRaw] }, configuration, environment, timeProvider, logger)
     {
         var settings = options.Value;
         this.store = store;
+        this.models = models;
+        this.calibration = calibration;
         processor = new DataQualityProcessor(settings.Quality);
         streams = new LruCache<(string, string, string), StreamStateEntry>(settings.Quality.StreamCapacity);
         users = new LruCache<string, UserRecentMinutes>(settings.Quality.UserCapacity);
@@ -95,7 +111,10 @@ public sealed class DataQualityAgent : CloudEventConsumer
             return;
         }
         var recentMinutes = users.TryGet(batch.UserId, out var minutes) ? minutes : null;
-        var evaluation = processor.Evaluate(batch, previous?.State, recentMinutes);
+        var scoring = new StreamScoring(
+            models is null ? null : await models.GetModelAsync(streamKey, cancellationToken),
+            calibration is null ? null : await calibration.GetFactorAsync(batch.UserId, batch.Source, batch.Metric, cancellationToken));
+        var evaluation = processor.Evaluate(batch, previous?.State, recentMinutes, scoring);
 
         var key = context.Key ?? batch.DeviceId ?? $"{batch.UserId}:{batch.Source}";
         var subject = batch.DeviceId ?? batch.Source;
@@ -171,11 +190,31 @@ public sealed class DataQualityAgent : CloudEventConsumer
             }
         }
         processedEvents.Set(eventKey, true);
+        // Starts a retrain in the background when due; the stream does not wait for it.
+        _ = models?.Observe(streamKey, batch.DeviceId, CleanValues(evaluation.Points));
 
         var interpolated = evaluation.Points.Count(p => p.Interpolated);
         Interlocked.Add(ref pointsProcessed, evaluation.Points.Count - interpolated);
         Interlocked.Add(ref pointsInterpolated, interpolated);
         Interlocked.Add(ref issuesDetected, evaluation.Issues.Count);
+    }
+
+    // What the stream's statistics took in: measured, usable, not repeated, possible; raw, before calibration.
+    private static IEnumerable<(DateTimeOffset Timestamp, double Value)> CleanValues(IReadOnlyList<ProcessedObservationPoint> points)
+    {
+        foreach (var point in points)
+        {
+            if (point.Value is not { } value || point.Interpolated || point.Flags.Contains(QualityFlags.Duplicate)
+                || point.Flags.Contains(QualityFlags.OutOfRange) || point.Flags.Contains(QualityFlags.InvalidFormat))
+            {
+                continue;
+            }
+            if (point.CalibrationFactor is not null && point.Values?.TryGetValue(DataQualityProcessor.RawValueKey, out var raw) == true)
+            {
+                value = raw.GetDouble();
+            }
+            yield return (point.Timestamp, value);
+        }
     }
 
     private async Task<StreamStateEntry?> GetStreamAsync((string UserId, string Source, string Metric) streamKey, CancellationToken cancellationToken)

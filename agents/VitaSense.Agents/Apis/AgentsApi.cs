@@ -1,8 +1,11 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using VitaSense.Agents.Agents;
 using VitaSense.Agents.Calibration;
+using VitaSense.Agents.Ml;
 using VitaSense.Agents.Model;
+using VitaSense.ServiceDefaults.Authentication;
 using VitaSense.ServiceDefaults.Health;
 
 namespace VitaSense.Agents.Apis;
@@ -24,6 +27,11 @@ public static class AgentsApi
             .WithName("GetAgentsHealth")
             .WithSummary("The agents' health: Kafka reachable and the consumers running")
             .AllowAnonymous();
+
+        api.MapPost("/analyze/{device_id}", Analyze)
+            .WithName("AnalyzeDevice")
+            .WithSummary("Runs the streaming detector and each stream's PCA model over the caller's recent values of the device")
+            .RequireAuthorization();
 
         app.MapCalibrationApi();
         app.MapDataApi();
@@ -81,6 +89,15 @@ public static class AgentsApi
                 calibrationAgent.ChangesPublished,
                 calibrationAgent.SaveFailures),
             agent.WatchedDevices));
+    }
+
+    /// <summary>The analysis of the caller's recent clean values of the device (by device id or source name); 404 when there are none.</summary>
+    public static Results<Ok<DeviceAnalysis>, ProblemHttpResult> Analyze([FromRoute(Name = "device_id")] string deviceId, HttpContext context, StreamModelRegistry models)
+    {
+        var histories = models.Histories(context.User.GetUserId(), deviceId);
+        return histories.Count == 0
+            ? TypedResults.Problem(title: "No recent data for this device", detail: $"device_id '{deviceId}' has no recent processed values of yours.", statusCode: StatusCodes.Status404NotFound)
+            : TypedResults.Ok(DeviceAnalysis.Analyse(deviceId, histories));
     }
 
     /// <summary>Runs every health check, answering like <c>/health</c>.</summary>

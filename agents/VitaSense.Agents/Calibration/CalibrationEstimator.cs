@@ -65,7 +65,14 @@ public sealed class CalibrationEstimator(CalibrationOptions options)
 
         foreach (var point in batch.Points)
         {
-            if (point.Value is not { } value || !double.IsFinite(value) || value <= 0 || point.Interpolated || point.Flags.Count > 0)
+            if (point.Value is not { } published || !double.IsFinite(published) || point.Interpolated || point.Flags.Count > 0)
+            {
+                continue;
+            }
+            // Factors are learned from what the device measured: a published value may already carry a factor, and
+            // learning from it would pull the factor back towards 1 and make it swing.
+            var value = point.CalibrationFactor is { } factor and not 0 ? published / factor : published;
+            if (value <= 0)
             {
                 continue;
             }

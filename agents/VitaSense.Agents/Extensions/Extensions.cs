@@ -3,6 +3,7 @@ using VitaSense.Agents.Agents;
 using VitaSense.Agents.Calibration;
 using VitaSense.Agents.Infrastructure;
 using VitaSense.Agents.Insights;
+using VitaSense.Agents.Ml;
 using VitaSense.Agents.Model;
 using VitaSense.ServiceDefaults.Authentication;
 using VitaSense.ServiceDefaults.Data;
@@ -37,6 +38,8 @@ public static class Extensions
                 && o.Quality.OutlierWindow > 0 && o.Quality.IntervalWindow > 0 && o.Quality.TimestampMemory > 0
                 && o.Quality.OutlierThreshold > 0 && o.Quality.GapFactor > 1 && o.Quality.MaxInterpolatedPoints >= 0
                 && o.Quality.CrossDeviceHeartRateTolerance >= 0, "Agents:Quality sizes and thresholds must be positive, GapFactor above 1.")
+            .Validate(o => o.Quality.ModelStreamCapacity > 0 && o.Quality.ModelHistory > 0 && o.Quality.ModelRetrainEvery > 0
+                && o.Quality.CalibrationRefresh >= TimeSpan.Zero, "Agents:Quality model sizes must be positive, CalibrationRefresh not negative.")
             .Validate(o => o.BatteryDrainThreshold > 0 && o.BatteryDrainMinSpan > TimeSpan.Zero && o.BatteryDrainWindow >= o.BatteryDrainMinSpan
                 && o.SignalReports >= 2 && o.SilenceThreshold > TimeSpan.Zero && o.SilenceIntervalFactor >= 1
                 && o.SilenceCheckInterval > TimeSpan.Zero, "Agents device health thresholds must be positive, SignalReports at least 2.")
@@ -51,6 +54,9 @@ public static class Extensions
         services.AddSingleton<QualityStateStore>();
         services.AddSingleton<CalibrationStore>();
         services.AddSingleton<InsightsStore>();
+        services.AddSingleton<StreamModelStore>();
+        services.AddSingleton<StreamModelRegistry>();
+        services.AddSingleton<ICalibrationFactorLookup, CalibrationFactorLookup>();
         // Forecasts train two small tree ensembles: cached until the series changes or an hour passes.
         services.AddMemoryCache();
         // Live processed readings fan out through Redis pub/sub so any replica can serve /data/stream.
@@ -63,6 +69,8 @@ public static class Extensions
         services.AddHostedService(sp => sp.GetRequiredService<DataQualityAgent>());
         services.AddSingleton<CalibrationAgent>();
         services.AddHostedService(sp => sp.GetRequiredService<CalibrationAgent>());
+        services.AddSingleton<SyncMonitorAgent>();
+        services.AddHostedService(sp => sp.GetRequiredService<SyncMonitorAgent>());
         services.AddSingleton<InsightsRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<InsightsRecorder>());
         services.AddSingleton<InsightsRetention>();

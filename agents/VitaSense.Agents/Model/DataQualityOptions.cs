@@ -41,4 +41,16 @@ public sealed class DataQualityOptions
 
     /// <summary>Heart rates of two devices at the same minute differing by more than this (bpm) disagree.</summary>
     public double CrossDeviceHeartRateTolerance { get; set; } = 20;
+
+    /// <summary>How many streams keep a PCA window model and their recent clean values in memory (about 16 KB each).</summary>
+    public int ModelStreamCapacity { get; set; } = 2_000;
+
+    /// <summary>Recent clean values per stream a model trains on and the analysis reads.</summary>
+    public int ModelHistory { get; set; } = 1_024;
+
+    /// <summary>New clean values since the last training that start a background retrain of a stream's model.</summary>
+    public int ModelRetrainEvery { get; set; } = 256;
+
+    /// <summary>How long a user's calibration factors are reused before they are read again.</summary>
+    public TimeSpan CalibrationRefresh { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using VitaSense.Agents.Ml;
 using VitaSense.Agents.Model;
 using VitaSense.Contracts.Events;
 
@@ -20,6 +21,14 @@ namespace VitaSense.Agents.Quality;
 /// <item>cross-device: a heart rate differing by more than the tolerance from another source's at the same minute.</item>
 /// </list>
 /// Flagged readings are kept, never dropped; impossible and repeated ones stay out of the statistics.
+/// <para>With a <see cref="StreamScoring"/>: the outlier score is the larger of the robust score and the stream's PCA
+/// window score (<see cref="PcaAnomalyModel.Score"/> on the reading and the clean values before it). The robust score
+/// catches a single value far from the recent level; the PCA score catches a window whose shape is unusual for this
+/// stream even when every value is in range. Taking the larger keeps both, and keeps the score in [0, 1] with the same
+/// reading: the PCA score never reaches 1 (it is r²/(1+r²), 0.5 at the training windows' 1 % tail), so only the robust
+/// score raises the <c>outlier</c> flag. A calibration factor multiplies every published value (interpolated ones
+/// too), recorded as <c>calibration_factor</c> with the measured value kept in <c>values["raw"]</c>; the checks and
+/// the stream's statistics use the raw values, so a new factor does not look like a level change.</para>
 /// </summary>
 public sealed class DataQualityProcessor
 {
@@ -27,6 +36,9 @@ public sealed class DataQualityProcessor
     // RegularIntervalTolerance of their median. (A MAD test is not enough: it is 0 when just over half are equal.)
     private const double RegularIntervalShare = 0.9;
     private const double RegularIntervalTolerance = 0.1;
+
+    /// <summary>The key of <see cref="ProcessedObservationPoint.Values"/> holding the measured value before calibration.</summary>
+    public const string RawValueKey = "raw";
 
     private readonly DataQualityOptions options;
     private readonly RobustOutlierScorer scorer;
@@ -45,7 +57,7 @@ public sealed class DataQualityProcessor
     /// Checks <paramref name="batch"/> against <paramref name="previous"/> (null for a stream not seen before) and, for
     /// heart rate, the user's <paramref name="recentMinutes"/> from other sources (null when none are known).
     /// </summary>
-    public QualityEvaluation Evaluate(ObservationsIngested batch, StreamQualityState? previous, UserRecentMinutes? recentMinutes)
+    public QualityEvaluation Evaluate(ObservationsIngested batch, StreamQualityState? previous, UserRecentMinutes? recentMinutes, StreamScoring? scoring = null)
     {
         var profile = MetricProfiles.Find(batch.Metric, batch.Unit);
         // Only in the profile's unit: a heart rate in another unit cannot be compared in bpm.
@@ -54,6 +66,10 @@ public sealed class DataQualityProcessor
         var points = new List<ProcessedObservationPoint>(batch.Observations.Count);
         var issues = new List<QualityIssue>();
         var minuteReadings = new List<MinuteReading>(crossDevice ? batch.Observations.Count : 0);
+        var model = scoring?.Model;
+        // The clean values before each reading, for the model's window: the state's, then this batch's.
+        var recent = model is null ? null : state.Values.InOrder().TakeLast(model.WindowLength - 1).ToList();
+        var window = model is null ? null : new double[model.WindowLength];
 
         foreach (var reading in batch.Observations)
         {
@@ -97,6 +113,12 @@ public sealed class DataQualityProcessor
             if (clean)
             {
                 outlierScore = scorer.Score(value!.Value, state.Values, profile?.MinSpread ?? 0);
+                if (model is not null && recent!.Count >= window!.Length - 1)
+                {
+                    recent.CopyTo(recent.Count - (window.Length - 1), window, 0, window.Length - 1);
+                    window[^1] = value.Value;
+                    outlierScore = Math.Max(outlierScore, model.Score(window));
+                }
                 if (outlierScore >= 1 && profile?.FlagsOutliers == true)
                 {
                     outlier = true;
@@ -144,6 +166,7 @@ public sealed class DataQualityProcessor
             {
                 // Outliers too: a lasting change of level must become the new normal.
                 state.Values.Add(value!.Value);
+                recent?.Add(value.Value);
             }
 
             points.Add(new ProcessedObservationPoint
@@ -158,7 +181,28 @@ public sealed class DataQualityProcessor
             });
         }
 
+        if (scoring?.CalibrationFactor is { } factor)
+        {
+            for (var i = 0; i < points.Count; i++)
+            {
+                points[i] = Calibrate(points[i], factor);
+            }
+        }
         return new QualityEvaluation(points, issues, state, minuteReadings);
+    }
+
+    /// <summary>The point with its value multiplied by <paramref name="factor"/>, the factor recorded and the raw value kept.</summary>
+    private static ProcessedObservationPoint Calibrate(ProcessedObservationPoint point, double factor)
+    {
+        if (point.Value is not { } raw)
+        {
+            return point;
+        }
+        var values = point.Values is null
+            ? new Dictionary<string, JsonElement>(1, StringComparer.Ordinal)
+            : new Dictionary<string, JsonElement>(point.Values, StringComparer.Ordinal);
+        values[RawValueKey] = JsonSerializer.SerializeToElement(raw);
+        return point with { Value = raw * factor, Values = values, CalibrationFactor = factor };
     }
 
     private void DetectGap(

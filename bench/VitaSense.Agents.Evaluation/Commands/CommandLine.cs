@@ -10,6 +10,7 @@ public static class CommandLine
           evaluate --data <nab folder>
           synthetic [--seeds 10]
           forecast  [--seeds 30] [--days 182]
+          latency   [--points-per-second 5000] [--points-per-event 100] [--seconds 20] [--warmup 2]
         """;
 
     public static int Run(string[] args)
@@ -33,6 +34,11 @@ public static class CommandLine
                 "evaluate" => EvaluateCommand.Run(Required(options, "data")),
                 "synthetic" => SyntheticCommand.Run(Integer(options, "seeds", 10)),
                 "forecast" => ForecastCommand.Run(Integer(options, "seeds", 30), Integer(options, "days", 182)),
+                "latency" => LatencyCommand.Run(
+                    Integer(options, "points-per-second", 5000),
+                    Integer(options, "points-per-event", 100),
+                    Integer(options, "seconds", 20),
+                    Integer(options, "warmup", 2)),
                 _ => Fail($"unknown command '{args[0]}'"),
             };
         }

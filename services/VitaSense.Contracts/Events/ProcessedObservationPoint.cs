@@ -15,7 +15,7 @@ public sealed record ProcessedObservationPoint
     /// <summary>The value in the stream's canonical unit; absent for readings that are only structured (blood pressure).</summary>
     [JsonPropertyName("value")] public double? Value { get; init; }
 
-    /// <summary>Structured values as received, e.g. <c>systolic</c>/<c>diastolic</c>.</summary>
+    /// <summary>Structured values as received, e.g. <c>systolic</c>/<c>diastolic</c>; <c>raw</c> holds the measured value when <see cref="CalibrationFactor"/> was applied.</summary>
     [JsonPropertyName("values")] public IReadOnlyDictionary<string, JsonElement>? Values { get; init; }
 
     /// <summary>How far the reading can be trusted, from 0 (not at all) to 1, derived from its flags.</summary>
