@@ -106,7 +106,11 @@ public abstract class CloudEventConsumer : BackgroundService
                 await EnsureDeadLetterTopicAsync();
             }
 
-            using var builtProducer = new ProducerBuilder<string?, byte[]>(KafkaClientConfig.Producer(configuration, clientId))
+            var producerConfig = KafkaClientConfig.Producer(configuration, clientId);
+            // Handlers await each publish before the next message, so nothing would ever be lingered for to batch
+            // with: the linger would only add its milliseconds to every hop.
+            producerConfig.LingerMs = 0;
+            using var builtProducer = new ProducerBuilder<string?, byte[]>(producerConfig)
                 .SetErrorHandler((_, error) => Logger.LogDebug("Kafka producer: {Reason}", error.Reason))
                 .Build();
             producer = builtProducer;
