@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using Confluent.Kafka;
-using Microsoft.Extensions.Configuration;
 using VitaSense.Contracts;
 using VitaSense.Contracts.Events;
 using VitaSense.ServiceDefaults.Messaging;
@@ -23,7 +22,7 @@ public sealed class OutboxTests(IngestionFactory factory) : IClassFixture<Ingest
         var device = NewId("kafka");
         var first = MinutesAgo(6);
         var sentinel = MinutesAgo(5);
-        using var consumer = ConsumerAtEnd();
+        using var consumer = ConsumerAtEnd(factory.Infrastructure.KafkaBootstrapServers);
 
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/status", Status(device, first, battery: 42, rssi: -77, online: false))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/status", Status(device, first, battery: 42, rssi: -77, online: false))).StatusCode);
@@ -57,20 +56,4 @@ public sealed class OutboxTests(IngestionFactory factory) : IClassFixture<Ingest
             "SELECT count(*) FROM ingestion.outbox WHERE key = @device", ("device", device)));
     }
 
-    /// <summary>A consumer assigned to every partition of device-data-raw at its current end: it sees only new messages.</summary>
-    private IConsumer<string, byte[]> ConsumerAtEnd()
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:messaging"] = factory.Infrastructure.KafkaBootstrapServers })
-            .Build();
-        using var admin = new AdminClientBuilder(KafkaClientConfig.Admin(configuration)).Build();
-        var partitions = admin.GetMetadata(Topics.DeviceDataRaw, TimeSpan.FromSeconds(10)).Topics.Single().Partitions
-            .Select(p => new TopicPartition(Topics.DeviceDataRaw, p.PartitionId))
-            .ToList();
-        Assert.NotEmpty(partitions);
-
-        var consumer = new ConsumerBuilder<string, byte[]>(KafkaClientConfig.Consumer(configuration, NewId("ingestion-tests"), "ingestion-tests")).Build();
-        consumer.Assign(partitions.Select(p => new TopicPartitionOffset(p, consumer.QueryWatermarkOffsets(p, TimeSpan.FromSeconds(10)).High)));
-        return consumer;
-    }
 }

@@ -1,4 +1,8 @@
 using System.Net.Http.Headers;
+using Confluent.Kafka;
+using Microsoft.Extensions.Configuration;
+using VitaSense.Contracts;
+using VitaSense.ServiceDefaults.Messaging;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -61,4 +65,19 @@ public static class TestData
 
     public static Task<long> HistoryRowsAsync(string connectionString, string userId) =>
         CountAsync(connectionString, "SELECT count(*) FROM ingestion.device_status_history WHERE user_id = @user", ("user", userId));
+
+    /// <summary>A consumer assigned to every partition of device-data-raw at its current end: it sees only new messages.</summary>
+    public static IConsumer<string, byte[]> ConsumerAtEnd(string bootstrapServers)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:messaging"] = bootstrapServers })
+            .Build();
+        using var admin = new AdminClientBuilder(KafkaClientConfig.Admin(configuration)).Build();
+        var partitions = admin.GetMetadata(Topics.DeviceDataRaw, TimeSpan.FromSeconds(10)).Topics.Single().Partitions
+            .Select(p => new TopicPartition(Topics.DeviceDataRaw, p.PartitionId))
+            .ToList();
+        var consumer = new ConsumerBuilder<string, byte[]>(KafkaClientConfig.Consumer(configuration, NewId("ingestion-tests"), "ingestion-tests")).Build();
+        consumer.Assign(partitions.Select(p => new TopicPartitionOffset(p, consumer.QueryWatermarkOffsets(p, TimeSpan.FromSeconds(10)).High)));
+        return consumer;
+    }
 }

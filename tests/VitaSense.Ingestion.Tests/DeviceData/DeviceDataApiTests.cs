@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Confluent.Kafka;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using VitaSense.Contracts;
 using VitaSense.Contracts.Events;
@@ -397,7 +395,7 @@ public sealed class DeviceDataApiTests(DeviceDataFactory factory) : IClassFixtur
     public async Task An_upload_is_published_on_device_data_raw_once_with_its_device()
     {
         var (user, client, device) = await OwnedDeviceAsync();
-        using var consumer = ConsumerAtEnd();
+        using var consumer = ConsumerAtEnd(factory.Infrastructure.KafkaBootstrapServers);
         var times = new[] { MinutesAgo(8), MinutesAgo(7) };
         var body = new
         {
@@ -451,21 +449,6 @@ public sealed class DeviceDataApiTests(DeviceDataFactory factory) : IClassFixtur
         Assert.Equal("Get device data", data.GetProperty("get").GetProperty("summary").GetString());
         Assert.Equal("Delete device data", data.GetProperty("delete").GetProperty("summary").GetString());
         Assert.Equal("Get latest data from device", paths.GetProperty("/api/v1/devices/{device_id}/data/latest").GetProperty("get").GetProperty("summary").GetString());
-    }
-
-    /// <summary>A consumer assigned to every partition of device-data-raw at its current end: it sees only new messages.</summary>
-    private IConsumer<string, byte[]> ConsumerAtEnd()
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:messaging"] = factory.Infrastructure.KafkaBootstrapServers })
-            .Build();
-        using var admin = new AdminClientBuilder(KafkaClientConfig.Admin(configuration)).Build();
-        var partitions = admin.GetMetadata(Topics.DeviceDataRaw, TimeSpan.FromSeconds(10)).Topics.Single().Partitions
-            .Select(p => new TopicPartition(Topics.DeviceDataRaw, p.PartitionId))
-            .ToList();
-        var consumer = new ConsumerBuilder<string, byte[]>(KafkaClientConfig.Consumer(configuration, NewId("device-data-tests"), "device-data-tests")).Build();
-        consumer.Assign(partitions.Select(p => new TopicPartitionOffset(p, consumer.QueryWatermarkOffsets(p, TimeSpan.FromSeconds(10)).High)));
-        return consumer;
     }
 
     private async Task<(string User, HttpClient Client, string Device)> OwnedDeviceAsync()

@@ -366,7 +366,7 @@ public sealed class HealthExportRowMapper(string userId, DateTimeOffset now, Tim
         {
             return true;
         }
-        if (double.IsFinite(v) && v >= definition.Minimum && v <= definition.Maximum)
+        if (double.IsFinite(v) && definition.IsPossible(v))
         {
             return true;
         }
