@@ -52,6 +52,28 @@ public sealed class HealthExportReaderTests
     }
 
     [Fact]
+    public async Task Escaped_property_names_and_a_date_in_another_form_are_read_like_plain_ones()
+    {
+        // "\u0041vg" is "Avg" and "\u0064ate" is "date" with a JSON escape; the date is ISO 8601, not the app's usual form.
+        var point = await SinglePoint("heart_rate", "count/min",
+            """{"\u0064ate":"2024-02-06T15:04:05-08:00","\u0041vg":64,"extra\u005fnote":"kept"}""");
+
+        Assert.Equal(new DateTimeOffset(2024, 2, 6, 15, 4, 5, Pst), point.Date);
+        Assert.Equal(64, point.Avg);
+        Assert.Equal("kept", point.Extra!["extra_note"]);
+    }
+
+    [Fact]
+    public async Task A_field_of_the_wrong_type_is_named_in_the_rejection()
+    {
+        var items = await ReadAllAsync(Metrics(Metric("step_count", "count", """{"date":"2024-02-06 14:30:00 -0800","qty":"many"}""")));
+
+        var rejected = Assert.IsType<RejectedItem>(Assert.Single(items));
+        Assert.Equal("qty", rejected.Field);
+        Assert.Contains("'qty'", rejected.Reason);
+    }
+
+    [Fact]
     public async Task Blood_pressure_reads_systolic_and_diastolic()
     {
         var point = await SinglePoint("blood_pressure", "mmHg", """{"date":"2024-02-06 08:00:00 -0800","systolic":121,"diastolic":79}""");

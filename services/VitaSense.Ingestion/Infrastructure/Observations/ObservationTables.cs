@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Npgsql;
-using NpgsqlTypes;
 using VitaSense.Ingestion.Model.Observations;
 
 namespace VitaSense.Ingestion.Infrastructure.Observations;
@@ -23,11 +21,11 @@ public static class ObservationTables
         (w, r) =>
         {
             Start(w, r.Stream, r.ObservedAt);
-            w.Write(r.Value, NpgsqlDbType.Double);
-            Nullable(w, r.OriginalValue);
-            Nullable(w, r.OriginalUnit);
-            Nullable(w, r.Quality);
-            Nullable(w, r.Context);
+            w.Write(r.Value);
+            w.Write(r.OriginalValue);
+            w.Write(r.OriginalUnit);
+            w.Write(r.Quality);
+            w.Write(r.Context);
         },
         r => Key(r.Stream, r.ObservedAt),
         (j, r) =>
@@ -47,11 +45,11 @@ public static class ObservationTables
         (w, r) =>
         {
             Start(w, r.Stream, r.ObservedAt);
-            Nullable(w, r.Min);
-            w.Write(r.Avg, NpgsqlDbType.Double);
-            Nullable(w, r.Max);
-            Nullable(w, r.Quality);
-            Nullable(w, r.Context);
+            w.Write(r.Min);
+            w.Write(r.Avg);
+            w.Write(r.Max);
+            w.Write(r.Quality);
+            w.Write(r.Context);
         },
         r => Key(r.Stream, r.ObservedAt),
         (j, r) =>
@@ -78,9 +76,9 @@ public static class ObservationTables
         (w, r) =>
         {
             Start(w, r.Stream, r.ObservedAt);
-            w.Write(r.Systolic, NpgsqlDbType.Double);
-            w.Write(r.Diastolic, NpgsqlDbType.Double);
-            Nullable(w, r.Quality);
+            w.Write(r.Systolic);
+            w.Write(r.Diastolic);
+            w.Write(r.Quality);
         },
         r => Key(r.Stream, r.ObservedAt),
         (j, r) =>
@@ -103,11 +101,11 @@ public static class ObservationTables
         (w, r) =>
         {
             Start(w, r.Stream, r.ObservedAt);
-            w.Write(r.Value, NpgsqlDbType.Double);
-            Nullable(w, r.OriginalValue);
-            Nullable(w, r.OriginalUnit);
-            Nullable(w, r.MealTime);
-            Nullable(w, r.Quality);
+            w.Write(r.Value);
+            w.Write(r.OriginalValue);
+            w.Write(r.OriginalUnit);
+            w.Write(r.MealTime);
+            w.Write(r.Quality);
         },
         r => Key(r.Stream, r.ObservedAt),
         (j, r) =>
@@ -133,8 +131,8 @@ public static class ObservationTables
         (w, r) =>
         {
             Start(w, r.Stream, r.Start);
-            w.Write(r.End.ToUniversalTime(), NpgsqlDbType.TimestampTz);
-            w.Write(r.Stage, NpgsqlDbType.Text);
+            w.Write(r.End);
+            w.Write(r.Stage);
         },
         r => Key(r.Stream, r.Start, r.Stage),
         (j, r) =>
@@ -159,17 +157,17 @@ public static class ObservationTables
         {
             Start(w, r.Stream, r.ObservedAt);
             var s = r.Sleep;
-            Nullable(w, s.SleepStart);
-            Nullable(w, s.SleepEnd);
-            Nullable(w, s.InBedStart);
-            Nullable(w, s.InBedEnd);
-            Nullable(w, s.TotalSleep);
-            Nullable(w, s.Asleep);
-            Nullable(w, s.Core);
-            Nullable(w, s.Deep);
-            Nullable(w, s.Rem);
-            Nullable(w, s.Awake);
-            Nullable(w, s.InBed);
+            w.Write(s.SleepStart);
+            w.Write(s.SleepEnd);
+            w.Write(s.InBedStart);
+            w.Write(s.InBedEnd);
+            w.Write(s.TotalSleep);
+            w.Write(s.Asleep);
+            w.Write(s.Core);
+            w.Write(s.Deep);
+            w.Write(s.Rem);
+            w.Write(s.Awake);
+            w.Write(s.InBed);
         },
         r => Key(r.Stream, r.ObservedAt),
         (j, r) =>
@@ -201,23 +199,16 @@ public static class ObservationTables
         b => b.Workouts,
         (w, r) =>
         {
-            w.Write(r.Stream.Id, NpgsqlDbType.Integer);
-            w.Write(r.Key, NpgsqlDbType.Text);
-            w.Write(r.Workout.Name, NpgsqlDbType.Text);
-            w.Write(r.Workout.Start.ToUniversalTime(), NpgsqlDbType.TimestampTz);
-            w.Write(r.Workout.End.ToUniversalTime(), NpgsqlDbType.TimestampTz);
-            w.Write(OffsetMinutes(r.Workout.Start), NpgsqlDbType.Smallint);
-            Nullable(w, r.Workout.Duration);
-            w.Write(r.Workout.IsLegacy, NpgsqlDbType.Boolean);
-            w.Write(r.SummariesJson, NpgsqlDbType.Jsonb);
-            if (r.ExtraJson is null)
-            {
-                w.WriteNull();
-            }
-            else
-            {
-                w.Write(r.ExtraJson, NpgsqlDbType.Jsonb);
-            }
+            w.Write(r.Stream.Id);
+            w.Write(r.Key);
+            w.Write(r.Workout.Name);
+            w.Write(r.Workout.Start);
+            w.Write(r.Workout.End);
+            w.Write(OffsetMinutes(r.Workout.Start));
+            w.Write(r.Workout.Duration);
+            w.Write(r.Workout.IsLegacy);
+            w.WriteJsonb(r.SummariesJson);
+            w.WriteJsonbOrNull(r.ExtraJson);
         },
         r => Key(r.Stream, r.Workout.Start, r.Key),
         (j, r) =>
@@ -242,12 +233,12 @@ public static class ObservationTables
         b => b.WorkoutHeartRates,
         (w, r) =>
         {
-            w.Write(r.Stream.Id, NpgsqlDbType.Integer);
-            w.Write(r.Key, NpgsqlDbType.Text);
-            w.Write(r.ObservedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz);
-            Nullable(w, r.Min);
-            Nullable(w, r.Avg);
-            Nullable(w, r.Max);
+            w.Write(r.Stream.Id);
+            w.Write(r.Key);
+            w.Write(r.ObservedAt);
+            w.Write(r.Min);
+            w.Write(r.Avg);
+            w.Write(r.Max);
         },
         r => Key(r.Stream, r.ObservedAt, r.Key),
         null);
@@ -261,14 +252,14 @@ public static class ObservationTables
         b => b.WorkoutRoutes,
         (w, r) =>
         {
-            w.Write(r.Stream.Id, NpgsqlDbType.Integer);
-            w.Write(r.Key, NpgsqlDbType.Text);
-            w.Write(r.Seq, NpgsqlDbType.Integer);
-            Nullable(w, r.Point.Timestamp);
-            w.Write(r.Point.Latitude, NpgsqlDbType.Double);
-            w.Write(r.Point.Longitude, NpgsqlDbType.Double);
-            Nullable(w, r.Point.Altitude);
-            Nullable(w, r.Point.Speed);
+            w.Write(r.Stream.Id);
+            w.Write(r.Key);
+            w.Write(r.Seq);
+            w.Write(r.Point.Timestamp);
+            w.Write(r.Point.Latitude);
+            w.Write(r.Point.Longitude);
+            w.Write(r.Point.Altitude);
+            w.Write(r.Point.Speed);
         },
         r => new RowKey(r.Stream.Id, r.Seq, r.Key),
         null);
@@ -283,11 +274,11 @@ public static class ObservationTables
         (w, r) =>
         {
             Start(w, r.Stream, r.Start);
-            Nullable(w, r.End);
-            Nullable(w, r.Classification);
-            Nullable(w, r.AverageHeartRate);
-            Nullable(w, r.SamplingFrequency);
-            w.Write(r.Voltages, NpgsqlDbType.Array | NpgsqlDbType.Real);
+            w.Write(r.End);
+            w.Write(r.Classification);
+            w.Write(r.AverageHeartRate);
+            w.Write(r.SamplingFrequency);
+            w.Write(r.Voltages);
         },
         r => Key(r.Stream, r.Start),
         (j, r) =>
@@ -314,20 +305,13 @@ public static class ObservationTables
         b => b.Symptoms,
         (w, r) =>
         {
-            w.Write(r.Stream.Id, NpgsqlDbType.Integer);
-            w.Write(r.Name, NpgsqlDbType.Text);
-            w.Write(r.Start.ToUniversalTime(), NpgsqlDbType.TimestampTz);
-            Nullable(w, r.End);
-            w.Write(OffsetMinutes(r.Start), NpgsqlDbType.Smallint);
-            Nullable(w, r.Severity);
-            if (r.UserEntered is { } userEntered)
-            {
-                w.Write(userEntered, NpgsqlDbType.Boolean);
-            }
-            else
-            {
-                w.WriteNull();
-            }
+            w.Write(r.Stream.Id);
+            w.Write(r.Name);
+            w.Write(r.Start);
+            w.Write(r.End);
+            w.Write(OffsetMinutes(r.Start));
+            w.Write(r.Severity);
+            w.Write(r.UserEntered);
         },
         r => Key(r.Stream, r.Start, r.Name),
         (j, r) =>
@@ -353,10 +337,10 @@ public static class ObservationTables
         (w, r) =>
         {
             Start(w, r.Stream, r.Start);
-            Nullable(w, r.End);
-            Nullable(w, r.Name);
-            w.Write(r.RecordKey, NpgsqlDbType.Text);
-            w.Write(r.Json, NpgsqlDbType.Jsonb);
+            w.Write(r.End);
+            w.Write(r.Name);
+            w.Write(r.RecordKey);
+            w.WriteJsonb(r.Json);
         },
         r => Key(r.Stream, r.Start, r.RecordKey),
         (j, r) =>
@@ -412,47 +396,11 @@ public static class ObservationTables
         }
     }
 
-    private static void Start(NpgsqlBinaryImporter writer, StreamRef stream, DateTimeOffset observedAt)
+    private static void Start(BinaryCopyWriter writer, StreamRef stream, DateTimeOffset observedAt)
     {
-        writer.Write(stream.Id, NpgsqlDbType.Integer);
-        // Npgsql writes timestamptz only from UTC values; the offset is kept in its own column.
-        writer.Write(observedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz);
-        writer.Write(OffsetMinutes(observedAt), NpgsqlDbType.Smallint);
-    }
-
-    private static void Nullable(NpgsqlBinaryImporter writer, double? value)
-    {
-        if (value is { } v)
-        {
-            writer.Write(v, NpgsqlDbType.Double);
-        }
-        else
-        {
-            writer.WriteNull();
-        }
-    }
-
-    private static void Nullable(NpgsqlBinaryImporter writer, string? value)
-    {
-        if (value is null)
-        {
-            writer.WriteNull();
-        }
-        else
-        {
-            writer.Write(value, NpgsqlDbType.Text);
-        }
-    }
-
-    private static void Nullable(NpgsqlBinaryImporter writer, DateTimeOffset? value)
-    {
-        if (value is { } v)
-        {
-            writer.Write(v.ToUniversalTime(), NpgsqlDbType.TimestampTz);
-        }
-        else
-        {
-            writer.WriteNull();
-        }
+        writer.Write(stream.Id);
+        // timestamptz is the instant; the reading's own offset is kept in its own column.
+        writer.Write(observedAt);
+        writer.Write(OffsetMinutes(observedAt));
     }
 }

@@ -35,11 +35,12 @@ public sealed class ObservationWriter : IAsyncDisposable
     private readonly NpgsqlConnection connection;
     private readonly StreamRegistry streams;
     private readonly long ingestionId;
-    private readonly ArrayBufferWriter<byte> eventBuffer = new(64 * 1024);
+    // Two sets: the events of fresh rows are built on another thread while merged rows' are built on this one.
+    private readonly EventBuffers freshBuffers = new();
+    private readonly EventBuffers mergedBuffers = new();
     private int batchNumber;
     private Dictionary<int, StreamRef> batchStreams = [];
     private readonly HashSet<RowKey> seenKeys = [];
-    private readonly MemoryStream compressedEvent = new();
 
     private ObservationWriter(NpgsqlConnection connection, StreamRegistry streams, long ingestionId)
     {
@@ -133,8 +134,12 @@ public sealed class ObservationWriter : IAsyncDisposable
         }
 
         var inserted = fresh;
+        List<(string, byte[])> freshEvents = [];
         if (fresh.Count > 0)
         {
+            // The events of these rows are built while the database takes the COPY: they are what gets published if
+            // the COPY succeeds, and the database is otherwise the one waiting while they are built.
+            var building = Task.Run(() => AddEvents(table, fresh, number, freshEvents, freshBuffers), CancellationToken.None);
             await transaction.SaveAsync("fresh", cancellationToken);
             try
             {
@@ -148,11 +153,23 @@ public sealed class ObservationWriter : IAsyncDisposable
                 known = [.. known, .. fresh];
                 inserted = [];
             }
+            finally
+            {
+                await building;
+            }
+            if (inserted.Count == 0)
+            {
+                freshEvents.Clear();
+            }
         }
+        events.AddRange(freshEvents);
+        var merged = inserted;
         if (known.Count > 0)
         {
             var keys = await MergeAsync(table, known, cancellationToken);
-            inserted = [.. inserted, .. known.Where(r => keys.Contains(table.Key(r)))];
+            merged = [.. known.Where(r => keys.Contains(table.Key(r)))];
+            inserted = [.. inserted, .. merged];
+            AddEvents(table, merged, number, events, mergedBuffers);
         }
 
         foreach (var row in inserted)
@@ -160,12 +177,16 @@ public sealed class ObservationWriter : IAsyncDisposable
             var stream = StreamOf(table.Key(row).StreamId);
             accepted[stream] = accepted.GetValueOrDefault(stream) + 1;
         }
-        AddEvents(table, inserted, number, events);
     }
 
     // A reading sent twice in one payload is stored once; the second is a duplicate like any re-send.
     private List<TRow> Deduplicate<TRow>(StagingTable<TRow> table, List<TRow> rows)
     {
+        if (InStreamOrder(table, rows))
+        {
+            // Strictly increasing times within each stream: no key can repeat, and hashing a million keys is skipped.
+            return rows;
+        }
         seenKeys.Clear();
         List<TRow>? unique = null;
         for (var i = 0; i < rows.Count; i++)
@@ -226,13 +247,14 @@ public sealed class ObservationWriter : IAsyncDisposable
         return keys;
     }
 
-    private void AddEvents<TRow>(StagingTable<TRow> table, List<TRow> inserted, int number, List<(string, byte[])> events)
+    private void AddEvents<TRow>(StagingTable<TRow> table, List<TRow> inserted, int number, List<(string, byte[])> events, EventBuffers buffers)
     {
         if (inserted.Count == 0)
         {
             return;
         }
-        // Rows in (stream, time) order without LINQ: one sort of two pooled arrays, then runs of one stream.
+        // Rows in (stream, time) order without LINQ: one sort of two pooled arrays, then runs of one stream. A payload
+        // lists each metric's points in time order, so the sort is usually skipped.
         var keys = ArrayPool<(int Stream, long Ticks)>.Shared.Rent(inserted.Count);
         var order = ArrayPool<int>.Shared.Rent(inserted.Count);
         try
@@ -243,7 +265,10 @@ public sealed class ObservationWriter : IAsyncDisposable
                 keys[i] = (key.StreamId, key.UtcTicks);
                 order[i] = i;
             }
-            Array.Sort(keys, order, 0, inserted.Count);
+            if (!InStreamOrder(table, inserted))
+            {
+                Array.Sort(keys, order, 0, inserted.Count);
+            }
 
             var start = 0;
             while (start < inserted.Count)
@@ -259,7 +284,7 @@ public sealed class ObservationWriter : IAsyncDisposable
                 {
                     var count = Math.Min(PointsPerEvent, end - from);
                     events.Add((stream.DeviceId ?? $"{stream.UserId}:{stream.Source}",
-                        Event(table, stream, inserted, order.AsSpan(from, count), keys[from + count - 1].Ticks, number, chunk)));
+                        Event(table, stream, inserted, order.AsSpan(from, count), keys[from + count - 1].Ticks, number, chunk, buffers)));
                 }
                 start = end;
             }
@@ -271,9 +296,40 @@ public sealed class ObservationWriter : IAsyncDisposable
         }
     }
 
-    // The JSON of CloudEvent<ObservationsIngested>, written directly: a year of minute heart rate is 500 events of 1000 points.
-    private byte[] Event<TRow>(StagingTable<TRow> table, StreamRef stream, List<TRow> rows, ReadOnlySpan<int> points, long lastTicks, int number, int chunk)
+    // True when each stream's rows are one run with strictly increasing times: then no two rows share a key, whatever
+    // else the key holds, and the rows are already in (stream, time) order.
+    private static bool InStreamOrder<TRow>(StagingTable<TRow> table, List<TRow> rows)
     {
+        if (rows.Count == 0)
+        {
+            return true;
+        }
+        var finishedStreams = new HashSet<int>();
+        var previous = table.Key(rows[0]);
+        for (var i = 1; i < rows.Count; i++)
+        {
+            var key = table.Key(rows[i]);
+            if (key.StreamId == previous.StreamId)
+            {
+                if (key.UtcTicks <= previous.UtcTicks)
+                {
+                    return false;
+                }
+            }
+            else if (!finishedStreams.Add(previous.StreamId) || finishedStreams.Contains(key.StreamId))
+            {
+                return false;
+            }
+            previous = key;
+        }
+        return true;
+    }
+
+    // The JSON of CloudEvent<ObservationsIngested>, written directly: a year of minute heart rate is 500 events of 1000 points.
+    private byte[] Event<TRow>(StagingTable<TRow> table, StreamRef stream, List<TRow> rows, ReadOnlySpan<int> points, long lastTicks, int number, int chunk,
+        EventBuffers buffers)
+    {
+        var eventBuffer = buffers.Json;
         eventBuffer.ResetWrittenCount();
         using (var json = new Utf8JsonWriter(eventBuffer))
         {
@@ -314,12 +370,13 @@ public sealed class ObservationWriter : IAsyncDisposable
         }
         // Stored gzipped: a year of minute heart rate is tens of MB of JSON that the database would otherwise
         // write, log and read back; the relay publishes it decompressed.
-        compressedEvent.SetLength(0);
-        using (var gzip = new GZipStream(compressedEvent, CompressionLevel.Fastest, leaveOpen: true))
+        var compressed = buffers.Compressed;
+        compressed.SetLength(0);
+        using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
         {
             gzip.Write(eventBuffer.WrittenSpan);
         }
-        return compressedEvent.ToArray();
+        return compressed.ToArray();
     }
 
     // Derived from (ingestion, batch, stream, chunk): a batch retried after a failed commit publishes the same ids.
@@ -348,6 +405,13 @@ public sealed class ObservationWriter : IAsyncDisposable
     }
 
     private StreamRef StreamOf(int streamId) => batchStreams[streamId];
+
+    private sealed class EventBuffers
+    {
+        public ArrayBufferWriter<byte> Json { get; } = new(64 * 1024);
+
+        public MemoryStream Compressed { get; } = new();
+    }
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => connection.DisposeAsync();

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Npgsql;
-using NpgsqlTypes;
 using VitaSense.Ingestion.Model.Observations;
 
 namespace VitaSense.Ingestion.Infrastructure.Observations;
@@ -65,29 +64,30 @@ public sealed record StagingTable<TRow>(
     string ConflictKey,
     string? KeyExtra,
     Func<ObservationBatch, List<TRow>> Rows,
-    Action<NpgsqlBinaryImporter, TRow> Write,
+    Action<BinaryCopyWriter, TRow> Write,
     Func<TRow, RowKey> Key,
     Action<Utf8JsonWriter, TRow>? WritePoint) : StagingTable(Table, Columns, ConflictKey, KeyExtra)
 {
     /// <inheritdoc />
     public override bool Counted => WritePoint is not null;
 
+    private readonly short columnCount = (short)(Columns.Split(',').Length + (WritePoint is null ? 0 : 1));
+
     /// <summary>Binary-COPYs <paramref name="rows"/> into <paramref name="target"/>.</summary>
     public async Task CopyAsync(NpgsqlConnection connection, string target, IReadOnlyList<TRow> rows, long ingestionId, CancellationToken cancellationToken)
     {
-        await using var importer = await connection.BeginBinaryImportAsync(Copy(target), cancellationToken);
-        // Synchronous writes: the importer buffers and only touches the socket when its buffer is full, and an
-        // await per column would cost more than the copy itself on a million rows.
+        await using var copy = await BinaryCopyWriter.BeginAsync(connection, Copy(target), cancellationToken);
+        var counted = Counted;
         foreach (var row in rows)
         {
-            importer.StartRow();
-            Write(importer, row);
-            if (Counted)
+            copy.StartRow(columnCount);
+            Write(copy, row);
+            if (counted)
             {
-                importer.Write(ingestionId, NpgsqlDbType.Bigint);
+                copy.Write(ingestionId);
             }
         }
-        await importer.CompleteAsync(cancellationToken);
+        await copy.CompleteAsync(cancellationToken);
     }
 }
 

@@ -122,6 +122,49 @@ public static class HealthExportDates
         return true;
     }
 
+    /// <summary>
+    /// The form nearly every point has, <c>yyyy-MM-dd HH:mm:ss ±hhmm</c>, read straight from UTF-8; false for anything
+    /// else, which <see cref="TryParse(ReadOnlySpan{char}, out DateTimeOffset, out bool)"/> then decides.
+    /// </summary>
+    public static bool TryParseUsual(ReadOnlySpan<byte> s, out DateTimeOffset value)
+    {
+        value = default;
+        if (s.Length != 25 || s[4] != '-' || s[7] != '-' || s[10] != ' ' || s[13] != ':' || s[16] != ':' || s[19] != ' '
+            || s[20] is not ((byte)'+' or (byte)'-'))
+        {
+            return false;
+        }
+        if (!Digits(s, 0, 4, out var year) || !Digits(s, 5, 2, out var month) || !Digits(s, 8, 2, out var day)
+            || !Digits(s, 11, 2, out var hour) || !Digits(s, 14, 2, out var minute) || !Digits(s, 17, 2, out var second)
+            || !Digits(s, 21, 2, out var offsetHours) || !Digits(s, 23, 2, out var offsetMinutes))
+        {
+            return false;
+        }
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59
+            || second > 59 || offsetMinutes > 59 || offsetHours * 60 + offsetMinutes > 14 * 60)
+        {
+            return false;
+        }
+        var offset = new TimeSpan(offsetHours, offsetMinutes, 0);
+        value = new DateTimeOffset(year, month, day, hour, minute, second, s[20] == '-' ? -offset : offset);
+        return true;
+    }
+
+    private static bool Digits(ReadOnlySpan<byte> s, int start, int count, out int number)
+    {
+        number = 0;
+        for (var i = start; i < start + count; i++)
+        {
+            var digit = s[i] - '0';
+            if ((uint)digit > 9)
+            {
+                return false;
+            }
+            number = number * 10 + digit;
+        }
+        return true;
+    }
+
     private static bool TryOffset(ReadOnlySpan<char> s, ref int i, out TimeSpan offset)
     {
         offset = TimeSpan.Zero;

@@ -44,6 +44,8 @@ public sealed class HealthExportReader
     private int _index;
     private long _bytesConsumed;
     private bool _started;
+    private (long BytesConsumed, JsonReaderState State) _entryStart;
+    private bool _entryIncomplete;
 
     /// <summary>
     /// Reads from <paramref name="stream"/>, which need not be seekable; the reader does not dispose it.
@@ -162,6 +164,7 @@ public sealed class HealthExportReader
         }
         var span = _buffer.AsSpan(0, _length);
         var reader = new Utf8JsonReader(span, isFinalBlock: false, _state);
+        _entryIncomplete = false;
         try
         {
             while (Step(ref reader, span))
@@ -172,6 +175,11 @@ public sealed class HealthExportReader
         {
             throw new HealthExportFormatException(
                 $"The body is not valid JSON (near byte {_bytesConsumed + reader.BytesConsumed}, while reading {Where()}): {exception.Message}", exception);
+        }
+        if (_entryIncomplete)
+        {
+            _state = _entryStart.State;
+            return (int)_entryStart.BytesConsumed;
         }
         _state = reader.CurrentState;
         return (int)reader.BytesConsumed;
@@ -333,10 +341,12 @@ public sealed class HealthExportReader
         return true;
     }
 
-    // An entry is parsed only once all its bytes are buffered, so the typed parsers never see a partial object.
+    // An entry is parsed only once all its bytes are buffered, so the typed parsers never see a partial object. When
+    // they are not all there yet, Process resumes from the position before the entry (saved as a position and a state,
+    // not as a copy of the reader, which is a large struct: copying it per entry showed in profiles).
     private bool StepEntry(ref Utf8JsonReader reader, ReadOnlySpan<byte> span)
     {
-        var checkpoint = reader;
+        _entryStart = (reader.BytesConsumed, reader.CurrentState);
         if (!reader.Read())
         {
             return false;
@@ -350,29 +360,22 @@ public sealed class HealthExportReader
         var collection = _phase switch { Phase.Points => _metric!, Phase.Records => _collection!, _ => "workouts" };
         if (token != JsonTokenType.StartObject)
         {
-            _ready.Add(new RejectedItem { Collection = collection, Index = _index++, Reason = $"the entry is {Describe(token)}, not an object" });
-            if (token == JsonTokenType.StartArray)
+            if (token == JsonTokenType.StartArray && !reader.TrySkip())
             {
-                var afterArray = reader;
-                if (!afterArray.TrySkip())
-                {
-                    _ready.RemoveAt(_ready.Count - 1);
-                    _index--;
-                    reader = checkpoint;
-                    return false;
-                }
-                reader = afterArray;
+                _entryIncomplete = true;
+                return false;
             }
+            _ready.Add(new RejectedItem { Collection = collection, Index = _index++, Reason = $"the entry is {Describe(token)}, not an object" });
             return true;
         }
 
-        var end = reader;
-        if (!end.TrySkip())
+        var start = (int)reader.TokenStartIndex;
+        if (!reader.TrySkip())
         {
-            reader = checkpoint;
+            _entryIncomplete = true;
             return false;
         }
-        var entry = span[(int)reader.TokenStartIndex..(int)end.BytesConsumed];
+        var entry = span[start..(int)reader.BytesConsumed];
         _ready.Add(_phase switch
         {
             Phase.Points => _points.Parse(entry, _metric!, _units, _index),
@@ -380,7 +383,6 @@ public sealed class HealthExportReader
             _ => WorkoutParser.Parse(entry, _index),
         });
         _index++;
-        reader = end;
         return true;
     }
 

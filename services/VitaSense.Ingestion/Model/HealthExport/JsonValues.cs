@@ -31,6 +31,10 @@ internal static class JsonValues
         {
             return false;
         }
+        if (!reader.ValueIsEscaped && HealthExportDates.TryParseUsual(reader.ValueSpan, out value))
+        {
+            return true;
+        }
         Span<char> chars = stackalloc char[96];
         var length = reader.CopyString(chars);
         return HealthExportDates.TryParse(chars[..length], out value, out dateOnly);
