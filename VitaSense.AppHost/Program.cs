@@ -13,9 +13,13 @@ var agents = builder.AddProject<Projects.VitaSense_Agents>("agents")
     .WithReference(database).WithReference(cache).WithReference(messaging)
     .WaitFor(database).WaitFor(messaging);
 
+var devices = builder.AddProject<Projects.VitaSense_Devices>("devices")
+    .WithReference(database).WithReference(cache).WithReference(messaging).WithReference(ingestion)
+    .WaitFor(database).WaitFor(cache).WaitFor(messaging);
+
 builder.AddProject<Projects.VitaSense_Gateway>("gateway")
-    .WithReference(ingestion).WithReference(agents)
-    .WaitFor(ingestion).WaitFor(agents)
+    .WithReference(ingestion).WithReference(agents).WithReference(devices)
+    .WaitFor(ingestion).WaitFor(agents).WaitFor(devices)
     .WithHttpEndpoint(port: builder.Configuration.GetValue("AppHost:GatewayPort", 5080))
     .WithExternalHttpEndpoints();
 

@@ -27,6 +27,8 @@ public class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public EchoService Agents { get; private set; } = null!;
 
+    public EchoService Devices { get; private set; } = null!;
+
     public HttpClient Http { get; private set; } = null!;
 
     public HttpClient Https { get; private set; } = null!;
@@ -37,6 +39,7 @@ public class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         Ingestion = await EchoService.StartAsync("ingestion");
         Agents = await EchoService.StartAsync("agents");
+        Devices = await EchoService.StartAsync("devices");
         UseKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Loopback, 0);
@@ -60,6 +63,7 @@ public class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Testing");
         builder.UseSetting("services:ingestion:http:0", Ingestion.Url);
         builder.UseSetting("services:agents:http:0", AgentsUrl);
+        builder.UseSetting("services:devices:http:0", Devices.Url);
         builder.UseSetting("Cors:AllowedOrigins:0", AllowedOrigin);
         builder.UseSetting("Gateway:MaxRequestBodyBytes", MaxRequestBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
@@ -71,6 +75,7 @@ public class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
         await DisposeAsync();
         await Ingestion.DisposeAsync();
         await Agents.DisposeAsync();
+        await Devices.DisposeAsync();
         certificate.Dispose();
     }
 

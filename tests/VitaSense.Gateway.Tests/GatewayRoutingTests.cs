@@ -22,6 +22,18 @@ public sealed class GatewayRoutingTests(GatewayFactory gateway) : IClassFixture<
     [InlineData("POST", "/api/v1/devices/dev-1/data", "ingestion", "/api/v1/devices/dev-1/data")]
     [InlineData("GET", "/api/v1/devices/dev-1/data/latest", "ingestion", "/api/v1/devices/dev-1/data/latest")]
     [InlineData("DELETE", "/api/v1/devices/dev-1/data?data_type=heart_rate", "ingestion", "/api/v1/devices/dev-1/data")]
+    [InlineData("POST", "/api/v1/devices", "devices", "/api/v1/devices")]
+    [InlineData("GET", "/api/v1/devices?device_type=smartwatch&limit=5", "devices", "/api/v1/devices")]
+    [InlineData("PUT", "/api/v1/devices/dev-1", "devices", "/api/v1/devices/dev-1")]
+    [InlineData("GET", "/api/v1/devices/dev-1/health", "devices", "/api/v1/devices/dev-1/health")]
+    [InlineData("GET", "/api/v1/devices/health/summary", "devices", "/api/v1/devices/health/summary")]
+    [InlineData("POST", "/api/v1/devices/dev-1/sync", "devices", "/api/v1/devices/dev-1/sync")]
+    [InlineData("GET", "/api/v1/sync/status", "devices", "/api/v1/sync/status")]
+    [InlineData("POST", "/api/v1/sync/retry/s-1", "devices", "/api/v1/sync/retry/s-1")]
+    [InlineData("GET", "/api/v1/integrations", "devices", "/api/v1/integrations")]
+    [InlineData("POST", "/api/v1/integrations/fitbit/auth", "devices", "/api/v1/integrations/fitbit/auth")]
+    [InlineData("GET", "/api/v1/analytics/device-usage", "devices", "/api/v1/analytics/device-usage")]
+    [InlineData("GET", "/api/v1/analytics/sync-performance", "devices", "/api/v1/analytics/sync-performance")]
     [InlineData("GET", "/agents/status", "agents", "/agents/status")]
     [InlineData("GET", "/data/anomalies/device-42", "agents", "/data/anomalies/device-42")]
     [InlineData("GET", "/forecast/steps?days=7", "agents", "/forecast/steps")]
@@ -45,6 +57,7 @@ public sealed class GatewayRoutingTests(GatewayFactory gateway) : IClassFixture<
     [Theory]
     [InlineData("/openapi/ingestion/v1.json", "ingestion")]
     [InlineData("/openapi/agents/v1.json", "agents")]
+    [InlineData("/openapi/devices/v1.json", "devices")]
     public async Task OpenApi_documents_are_reachable_per_service(string url, string service)
     {
         var echo = await SendAsync(new HttpRequestMessage(HttpMethod.Get, url));
