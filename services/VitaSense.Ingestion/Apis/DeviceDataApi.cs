@@ -23,12 +23,16 @@ public static class DeviceDataApi
 
     private const string Resource = "device_data";
 
+    /// <summary>The rate-limit policy of every device data endpoint (<see cref="DeviceDataOptions.RequestsPerMinute"/>).</summary>
+    public const string RateLimitPolicy = "device-data";
+
     /// <summary>Maps <c>/api/v1/devices/{device_id}/data</c>.</summary>
     public static IEndpointRouteBuilder MapDeviceDataApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/devices/{device_id}/data")
             .WithTags("Device data")
             .RequireAuthorization(DeviceStatusApi.AuthorizationPolicy)
+            .RequireRateLimiting(RateLimitPolicy)
             .WithMetadata(new InvalidApiKeyChallengeMetadata())
             .AddEndpointFilter(AdmitOwnerAsync);
 

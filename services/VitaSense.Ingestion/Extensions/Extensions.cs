@@ -76,6 +76,11 @@ public static class Extensions
             TimeSpan.FromHours(1),
             RedisRateLimitingExtensions.DefaultKeyPrefix(builder.Environment)));
 
+        builder.AddRedisRateLimiter(DeviceDataApi.RateLimitPolicy, configuration => new RedisRateLimitSettings(
+            configuration.GetValue<int?>($"{DeviceDataOptions.SectionName}:{nameof(DeviceDataOptions.RequestsPerMinute)}") ?? new DeviceDataOptions().RequestsPerMinute,
+            TimeSpan.FromMinutes(1),
+            RedisRateLimitingExtensions.DefaultKeyPrefix(builder.Environment)));
+
         services.AddSingleton<StreamRegistry>();
         services.AddSingleton<RawIngestionStore>();
         services.AddSingleton<HealthExportIngestor>();

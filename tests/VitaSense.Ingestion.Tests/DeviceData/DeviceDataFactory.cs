@@ -6,11 +6,23 @@ namespace VitaSense.Ingestion.Tests.DeviceData;
 /// "ingestion" group the lifecycle partitions would be split among all live factories, and an event published here
 /// could be applied to another factory's database.
 /// </summary>
-public sealed class DeviceDataFactory : IngestionServiceFactory
+public class DeviceDataFactory : IngestionServiceFactory
 {
     protected override void ConfigureSettings(IDictionary<string, string?> settings)
     {
         base.ConfigureSettings(settings);
         settings["DeviceData:OwnerConsumerGroup"] = TestData.NewId("ingestion-owners");
+    }
+}
+
+/// <summary>The device data endpoints with a rate limit small enough to reach in a test.</summary>
+public sealed class TinyDeviceDataLimitFactory : DeviceDataFactory
+{
+    public const int RequestsPerMinute = 4;
+
+    protected override void ConfigureSettings(IDictionary<string, string?> settings)
+    {
+        base.ConfigureSettings(settings);
+        settings["DeviceData:RequestsPerMinute"] = RequestsPerMinute.ToString();
     }
 }

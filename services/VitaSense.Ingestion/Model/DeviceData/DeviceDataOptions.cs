@@ -14,6 +14,12 @@ public sealed class DeviceDataOptions
     /// <summary>Most readings in one upload's <c>values</c> (default 10,000).</summary>
     public int MaxValues { get; set; } = 10_000;
 
+    /// <summary>
+    /// Requests per minute per caller over all of <c>/api/v1/devices/{id}/data</c> (default 600), counted in Redis so
+    /// every replica shares one budget; over it the answer is 429 with Retry-After.
+    /// </summary>
+    public int RequestsPerMinute { get; set; } = 600;
+
     /// <summary>How far in the future a reading's timestamp may be, for device clock drift (default 300 s).</summary>
     public int FutureToleranceSeconds { get; set; } = 300;
 

@@ -76,7 +76,7 @@ public sealed class HealthExportIngestor(
     {
         var mapper = new HealthExportRowMapper(userId, time.GetUtcNow(), TimeSpan.FromSeconds(settings.FutureToleranceSeconds), summary);
         var accepted = new Dictionary<StreamRef, long>();
-        var channel = Channel.CreateBounded<PendingBatch>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        var channel = Channel.CreateBounded<PendingBatch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         // Batches go back and forth rather than being allocated anew: their lists keep their capacity, so a large
         // payload does not churn the large-object heap with a new set of arrays per batch.
         var free = Channel.CreateUnbounded<ObservationBatch>();
