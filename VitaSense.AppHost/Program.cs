@@ -17,9 +17,13 @@ var devices = builder.AddProject<Projects.VitaSense_Devices>("devices")
     .WithReference(database).WithReference(cache).WithReference(messaging).WithReference(ingestion)
     .WaitFor(database).WaitFor(cache).WaitFor(messaging);
 
+var tracking = builder.AddProject<Projects.VitaSense_Tracking>("tracking")
+    .WithReference(database).WithReference(cache).WithReference(messaging)
+    .WaitFor(database).WaitFor(messaging);
+
 builder.AddProject<Projects.VitaSense_Gateway>("gateway")
-    .WithReference(ingestion).WithReference(agents).WithReference(devices)
-    .WaitFor(ingestion).WaitFor(agents).WaitFor(devices)
+    .WithReference(ingestion).WithReference(agents).WithReference(devices).WithReference(tracking)
+    .WaitFor(ingestion).WaitFor(agents).WaitFor(devices).WaitFor(tracking)
     .WithHttpEndpoint(port: builder.Configuration.GetValue("AppHost:GatewayPort", 5080))
     .WithExternalHttpEndpoints();
 

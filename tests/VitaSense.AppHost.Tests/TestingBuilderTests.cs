@@ -12,10 +12,10 @@ public sealed class TestingBuilderTests
         using var cts = new CancellationTokenSource(TestModels.Timeout);
         await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.VitaSense_AppHost>(cts.Token);
 
-        Assert.Equal(["postgres", "vitasense", "cache", "messaging", "ingestion", "agents", "devices", "gateway"], builder.Resources.Select(r => r.Name));
+        Assert.Equal(["postgres", "vitasense", "cache", "messaging", "ingestion", "agents", "devices", "tracking", "gateway"], builder.Resources.Select(r => r.Name));
         var gateway = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "gateway");
-        Assert.Equal(["ingestion", "agents", "devices"], gateway.Annotations.OfType<WaitAnnotation>().Select(w => w.Resource.Name));
-        Assert.Equal(["ingestion", "agents", "devices"], gateway.Annotations.OfType<ResourceReferenceAnnotation>().Select(w => w.Resource.Name));
+        Assert.Equal(["ingestion", "agents", "devices", "tracking"], gateway.Annotations.OfType<WaitAnnotation>().Select(w => w.Resource.Name));
+        Assert.Equal(["ingestion", "agents", "devices", "tracking"], gateway.Annotations.OfType<ResourceReferenceAnnotation>().Select(w => w.Resource.Name));
         var endpoint = gateway.Annotations.OfType<EndpointAnnotation>().Single();
         Assert.True(endpoint.IsExternal);
         Assert.Equal(5080, endpoint.Port);

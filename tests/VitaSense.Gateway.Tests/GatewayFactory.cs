@@ -29,6 +29,8 @@ public class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public EchoService Devices { get; private set; } = null!;
 
+    public EchoService Tracking { get; private set; } = null!;
+
     public HttpClient Http { get; private set; } = null!;
 
     public HttpClient Https { get; private set; } = null!;
@@ -40,6 +42,7 @@ public class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
         Ingestion = await EchoService.StartAsync("ingestion");
         Agents = await EchoService.StartAsync("agents");
         Devices = await EchoService.StartAsync("devices");
+        Tracking = await EchoService.StartAsync("tracking");
         UseKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Loopback, 0);
@@ -64,6 +67,7 @@ public class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("services:ingestion:http:0", Ingestion.Url);
         builder.UseSetting("services:agents:http:0", AgentsUrl);
         builder.UseSetting("services:devices:http:0", Devices.Url);
+        builder.UseSetting("services:tracking:http:0", Tracking.Url);
         builder.UseSetting("Cors:AllowedOrigins:0", AllowedOrigin);
         builder.UseSetting("Gateway:MaxRequestBodyBytes", MaxRequestBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
@@ -76,6 +80,7 @@ public class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
         await Ingestion.DisposeAsync();
         await Agents.DisposeAsync();
         await Devices.DisposeAsync();
+        await Tracking.DisposeAsync();
         certificate.Dispose();
     }
 

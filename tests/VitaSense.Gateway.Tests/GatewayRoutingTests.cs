@@ -18,7 +18,19 @@ public sealed class GatewayRoutingTests(GatewayFactory gateway) : IClassFixture<
     [InlineData("POST", "/api/v1/sync", "ingestion", "/api/v1/sync")]
     [InlineData("POST", "/api/v1/ingestions/42/replay", "ingestion", "/api/v1/ingestions/42/replay")]
     [InlineData("GET", "/api/v1/stats", "ingestion", "/api/v1/stats")]
-    [InlineData("GET", "/api/v1/metrics", "ingestion", "/api/v1/metrics")]
+    [InlineData("GET", "/api/v1/metric-types", "ingestion", "/api/v1/metric-types")]
+    [InlineData("GET", "/api/v1/metrics?metric_type=weight", "tracking", "/api/v1/metrics")]
+    [InlineData("POST", "/api/v1/metrics", "tracking", "/api/v1/metrics")]
+    [InlineData("GET", "/api/v1/metrics/summary", "tracking", "/api/v1/metrics/summary")]
+    [InlineData("GET", "/api/v1/activities", "tracking", "/api/v1/activities")]
+    [InlineData("PUT", "/api/v1/activities/a-1", "tracking", "/api/v1/activities/a-1")]
+    [InlineData("GET", "/api/v1/goals/g-1/progress", "tracking", "/api/v1/goals/g-1/progress")]
+    [InlineData("POST", "/api/v1/sleep", "tracking", "/api/v1/sleep")]
+    [InlineData("GET", "/api/v1/sleep/analysis", "tracking", "/api/v1/sleep/analysis")]
+    [InlineData("GET", "/api/v1/heart-rate/zones", "tracking", "/api/v1/heart-rate/zones")]
+    [InlineData("PUT", "/api/v1/profile", "tracking", "/api/v1/profile")]
+    [InlineData("GET", "/api/v1/analytics/correlations", "tracking", "/api/v1/analytics/correlations")]
+    [InlineData("GET", "/api/v1/analytics/anomalies", "tracking", "/api/v1/analytics/anomalies")]
     [InlineData("POST", "/api/v1/devices/dev-1/data", "ingestion", "/api/v1/devices/dev-1/data")]
     [InlineData("GET", "/api/v1/devices/dev-1/data/latest", "ingestion", "/api/v1/devices/dev-1/data/latest")]
     [InlineData("DELETE", "/api/v1/devices/dev-1/data?data_type=heart_rate", "ingestion", "/api/v1/devices/dev-1/data")]
@@ -58,12 +70,29 @@ public sealed class GatewayRoutingTests(GatewayFactory gateway) : IClassFixture<
     [InlineData("/openapi/ingestion/v1.json", "ingestion")]
     [InlineData("/openapi/agents/v1.json", "agents")]
     [InlineData("/openapi/devices/v1.json", "devices")]
+    [InlineData("/openapi/tracking/v1.json", "tracking")]
     public async Task OpenApi_documents_are_reachable_per_service(string url, string service)
     {
         var echo = await SendAsync(new HttpRequestMessage(HttpMethod.Get, url));
 
         Assert.Equal(service, echo.Service);
         Assert.Equal("/openapi/v1.json", echo.Path);
+    }
+
+    [Theory]
+    [InlineData("api-key", "vsk_abcdefghijkl_secret", "ingestion")]
+    [InlineData("X-API-Key", "vsk_abcdefghijkl_secret", "ingestion")]
+    [InlineData("Authorization", "Bearer vsk_abcdefghijkl_secret", "ingestion")]
+    [InlineData("Authorization", "Bearer eyJhbGciOiJIUzI1NiJ9.e30.sig", "tracking")]
+    public async Task Get_metrics_is_the_catalogue_for_api_key_callers_and_the_history_for_token_callers(string header, string value, string service)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/metrics");
+        request.Headers.TryAddWithoutValidation(header, value);
+
+        var echo = await SendAsync(request);
+
+        Assert.Equal(service, echo.Service);
+        Assert.Equal("/api/v1/metrics", echo.Path);
     }
 
     [Fact]

@@ -5,7 +5,11 @@ using VitaSense.Ingestion.Model.Stats;
 
 namespace VitaSense.Ingestion.Apis;
 
-/// <summary>The specification's system endpoints: <c>GET /api/v1/stats</c> and <c>GET /api/v1/metrics</c>.</summary>
+/// <summary>
+/// The specification's system endpoints: <c>GET /api/v1/stats</c> and <c>GET /api/v1/metrics</c>, the metric-type
+/// catalogue, also at <c>GET /api/v1/metric-types</c>: through the gateway <c>/api/v1/metrics</c> is the tracking
+/// service's for callers with a JWT, and this catalogue's for callers with an API key (Health Auto Export's clients).
+/// </summary>
 public static class StatsApi
 {
     /// <summary>Maps the endpoints.</summary>
@@ -22,6 +26,9 @@ public static class StatsApi
         api.MapGet("/metrics", GetMetricTypes)
             .WithName("GetMetricTypes")
             .WithSummary("Supported metric types: category, shape, canonical unit, accepted range and the fields of each shape");
+        api.MapGet("/metric-types", GetMetricTypes)
+            .WithName("GetMetricTypeCatalog")
+            .WithSummary("The metric-type catalogue under a path of its own (GET /api/v1/metrics answers it to API-key callers through the gateway)");
         return app;
     }
 

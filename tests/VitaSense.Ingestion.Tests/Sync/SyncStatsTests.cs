@@ -39,6 +39,8 @@ public sealed class SyncStatsTests(IngestionFactory factory) : IClassFixture<Ing
         Assert.Equal("kg", metrics["weight_body_mass"].GetProperty("unit").GetString());
         Assert.Equal("heart_rate", metrics["heart_rate"].GetProperty("shape").GetString());
         Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().GetAsync("/api/v1/metrics")).StatusCode);
+        var alias = await JsonAsync(await ClientFor(factory, NewId("user")).GetAsync("/api/v1/metric-types"));
+        Assert.Equal(catalogue.GetRawText(), alias.GetRawText());
     }
 
     [Fact]
