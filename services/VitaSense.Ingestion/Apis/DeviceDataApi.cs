@@ -77,7 +77,11 @@ public static class DeviceDataApi
         api.MapDelete("", DeleteAsync)
             .WithName("DeleteDeviceData")
             .WithSummary("Delete device data")
-            .WithDescription("Deletes the device's readings (of data_type, between start_time and end_time, when given) in one transaction and records it in the audit log.")
+            .WithDescription("""
+                Deletes the device's readings (of data_type, between start_time and end_time, when given) in one transaction and
+                records it in the audit log. Also allowed to the device's last owner after it was unregistered, so its data can be
+                purged then.
+                """)
             .Produces<DeviceDataDeleted>()
             .Produces<FieldValidationProblem>(StatusCodes.Status400BadRequest, FieldValidationProblem.ContentType)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -186,7 +190,7 @@ public static class DeviceDataApi
         var owners = context.RequestServices.GetRequiredService<DeviceOwnerStore>();
         var admitted = deviceId.Length <= MaxDeviceIdLength
             && await owners.FindAsync(deviceId, context.RequestAborted) is { } owner
-            && owner.Admits(caller);
+            && owner.Admits(caller, deleting: HttpMethods.IsDelete(context.Request.Method));
         if (!admitted)
         {
             return NotFound(deviceId);

@@ -291,10 +291,17 @@ public sealed class DeviceDataApiTests(DeviceDataFactory factory) : IClassFixtur
         Assert.Equal(HttpStatusCode.OK, (await aliceClient.PostAsync(DataPath(aliceDevice), HeartRate(MinutesAgo(3)))).StatusCode);
         await PublishAsync(factory, "unregistered", aliceDevice, alice, DateTimeOffset.UtcNow);
         await WaitForAsync(aliceClient, aliceDevice, HttpStatusCode.NotFound);
-        await AssertNotFoundEverywhereAsync(aliceClient, aliceDevice);
+        await AssertNotFoundEverywhereAsync(aliceClient, aliceDevice, deleteAllowed: true);
         Assert.Equal(1, await CountAsync(Database, "SELECT count(*) FROM ingestion.device_owners WHERE device_id = @device AND user_id = @user AND NOT registered",
             ("device", aliceDevice), ("user", alice)));
         Assert.Equal(1, await ReadingsAsync(alice, aliceDevice));
+
+        // Unregistered, the device's data is still its last owner's to purge, and only theirs.
+        Assert.Equal(HttpStatusCode.NotFound, (await bobClient.DeleteAsync(DataPath(aliceDevice))).StatusCode);
+        var purged = await aliceClient.DeleteAsync(DataPath(aliceDevice));
+        Assert.Equal(HttpStatusCode.OK, purged.StatusCode);
+        Assert.Equal(1, (await JsonAsync(purged)).GetProperty("deleted").GetInt64());
+        Assert.Equal(0, await ReadingsAsync(alice, aliceDevice));
     }
 
     [Fact]
@@ -463,15 +470,18 @@ public sealed class DeviceDataApiTests(DeviceDataFactory factory) : IClassFixtur
     private static StringContent HeartRate(DateTimeOffset at) =>
         Json(new { data_type = "heart_rate", values = new[] { new { timestamp = Local(at), value = 61, unit = "bpm" } } });
 
-    private static async Task AssertNotFoundEverywhereAsync(HttpClient client, string device)
+    private static async Task AssertNotFoundEverywhereAsync(HttpClient client, string device, bool deleteAllowed = false)
     {
-        var responses = new[]
+        var responses = new List<HttpResponseMessage>
         {
             await client.PostAsync(DataPath(device), HeartRate(MinutesAgo(1))),
             await client.GetAsync(DataPath(device)),
             await client.GetAsync($"{DataPath(device)}/latest"),
-            await client.DeleteAsync(DataPath(device)),
         };
+        if (!deleteAllowed)
+        {
+            responses.Add(await client.DeleteAsync(DataPath(device)));
+        }
         foreach (var response in responses)
         {
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);

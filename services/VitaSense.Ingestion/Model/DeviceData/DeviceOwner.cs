@@ -8,7 +8,10 @@ namespace VitaSense.Ingestion.Model.DeviceData;
 /// <param name="ChangedAt">When the last applied change happened.</param>
 public sealed record DeviceOwner(string DeviceId, string UserId, string? DeviceType, bool Registered, DateTimeOffset ChangedAt)
 {
-    /// <summary>Whether <paramref name="caller"/> may upload, read and delete this device's data.</summary>
-    public bool Admits(Caller caller) =>
-        Registered && string.Equals(UserId, caller.UserId, StringComparison.Ordinal) && caller.MayAccess(DeviceId);
+    /// <summary>
+    /// Whether <paramref name="caller"/> may upload, read and delete this device's data. Once the device is unregistered
+    /// only deleting is left to its last owner (<paramref name="deleting"/>): their data stays theirs to erase.
+    /// </summary>
+    public bool Admits(Caller caller, bool deleting = false) =>
+        (Registered || deleting) && string.Equals(UserId, caller.UserId, StringComparison.Ordinal) && caller.MayAccess(DeviceId);
 }
