@@ -21,6 +21,12 @@ public static class ConsumerGroups
     /// <summary>The ingestion service (the device → owner map, from device lifecycle events).</summary>
     public const string Ingestion = "ingestion";
 
+    /// <summary>The devices service (device health from status reports, data arrival, anomalies and quality issues).</summary>
+    public const string Devices = "devices";
+
+    /// <summary>The tracking service (processed device data materialised into metrics, heart rate, sleep and activities).</summary>
+    public const string Tracking = "tracking";
+
     /// <summary>Every consumer group of the platform.</summary>
-    public static readonly IReadOnlyList<string> All = [Agents, AgentsQuality, AgentsCalibration, AgentsInsights, AgentsSync, Ingestion];
+    public static readonly IReadOnlyList<string> All = [Agents, AgentsQuality, AgentsCalibration, AgentsInsights, AgentsSync, Ingestion, Devices, Tracking];
 }

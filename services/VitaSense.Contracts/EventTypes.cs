@@ -26,4 +26,7 @@ public static class EventTypes
 
     /// <summary>A source's sync health changed (healthy, delayed, failing). Data: <see cref="Events.SyncStatusChanged"/>.</summary>
     public const string SyncStatusChanged = "vitasense.sync.status-changed.v1";
+
+    /// <summary>A user's goal was reached in one of its periods (once per goal and period). Data: <see cref="Events.GoalAchieved"/>.</summary>
+    public const string GoalAchieved = "vitasense.tracking.goal-achieved.v1";
 }

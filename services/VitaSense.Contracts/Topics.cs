@@ -24,9 +24,12 @@ public static class Topics
     /// <summary>Sync health changes of a user's sources (frequency, latency, conflicts); key = device id or user:source.</summary>
     public const string SyncStatus = "sync-status";
 
+    /// <summary>What happened in a user's tracking records, such as a goal reached; key = user id.</summary>
+    public const string TrackingEvents = "tracking-events";
+
     /// <summary>Every topic the platform creates at start.</summary>
     public static readonly IReadOnlyList<string> All =
-        [DeviceDataRaw, DeviceDataProcessed, DeviceAnomalies, DataQualityIssues, CalibrationEvents, DeviceLifecycle, SyncStatus];
+        [DeviceDataRaw, DeviceDataProcessed, DeviceAnomalies, DataQualityIssues, CalibrationEvents, DeviceLifecycle, SyncStatus, TrackingEvents];
 
     /// <summary>The dead-letter topic of a consumer group: messages it could not process go there.</summary>
     public static string DeadLetter(string consumerGroup) => $"{consumerGroup}.dead-letter";

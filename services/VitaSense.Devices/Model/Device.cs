@@ -66,6 +66,12 @@ public sealed record Device
     /// <summary>Last reported signal: <c>excellent</c>, <c>good</c>, <c>fair</c>, <c>poor</c> or <c>none</c>.</summary>
     public string? SignalStrength { get; init; }
 
+    /// <summary>Whether its newest status report said it was online (null before any report).</summary>
+    public bool? ReportedOnline { get; init; }
+
+    /// <summary>The owner's group for it, such as <c>bedroom</c> or <c>family</c> (device groups).</summary>
+    public string? GroupName { get; init; }
+
     /// <summary>Whether vendor credentials are stored for it (they themselves are never returned).</summary>
     public bool HasCredentials { get; init; }
 
