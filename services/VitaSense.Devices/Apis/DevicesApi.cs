@@ -70,13 +70,15 @@ public static class DevicesApi
             .WithSummary("Unregister device")
             .WithDescription("""
                 Stops syncing (auto_sync off, no next sync), wipes the stored credentials and marks the device unregistered; its
-                unregistered event tells the other services. The device's readings live in ingestion: purge_data=true asks for them
-                to go too, which is ingestion's DELETE /api/v1/devices/{device_id}/data — call it before this, while the device is
-                still registered there. Unregistering twice is a no-op.
+                unregistered event tells the other services. purge_data=true also deletes the device's readings, which live in
+                ingestion (its DELETE /api/v1/devices/{device_id}/data, with the caller's credentials); when ingestion cannot do it
+                now the answer is 503 with the device already unregistered, and repeating the request purges. Unregistering twice
+                is a no-op.
                 """)
             .Produces(StatusCodes.Status204NoContent)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         api.MapGet("/{device_id}/firmware", GetFirmwareAsync)
             .WithName("GetDeviceFirmwareHistory")
@@ -191,6 +193,11 @@ public static class DevicesApi
         if (outcome == RegistryOutcome.Done)
         {
             services.Logger.LogInformation("Device {DeviceId} unregistered (purge_data {PurgeData})", id, purgeData);
+        }
+        if (purgeData && await services.Purger.PurgeAsync(id, context.Request.Headers.Authorization.ToString(), context.RequestAborted) is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Data not purged yet",
+                detail: $"Device {deviceId} is unregistered, but its data could not be deleted now; repeat the request to purge it.");
         }
         return TypedResults.NoContent();
     }

@@ -8,5 +8,7 @@ namespace VitaSense.Devices.Apis;
 /// <param name="Lookup">Cached reads and invalidation.</param>
 /// <param name="Health">Health computed at read time.</param>
 /// <param name="Time">The clock.</param>
+/// <param name="Purger">Deletes a device's readings in ingestion (purge_data=true).</param>
 /// <param name="Logger">The registry's logger (never given credentials).</param>
-public sealed record DevicesServices(DeviceStore Store, DeviceLookup Lookup, DeviceHealthEvaluator Health, TimeProvider Time, ILogger<DevicesServices> Logger);
+public sealed record DevicesServices(DeviceStore Store, DeviceLookup Lookup, DeviceHealthEvaluator Health, TimeProvider Time, DeviceDataPurger Purger,
+    ILogger<DevicesServices> Logger);

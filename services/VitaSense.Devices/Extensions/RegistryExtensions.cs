@@ -26,6 +26,7 @@ public static class RegistryExtensions
         services.AddSingleton<DeviceLookup>();
         services.AddSingleton<DeviceHealthEvaluator>();
         services.AddSingleton<DeviceAnalyticsStore>();
+        services.AddSingleton<DeviceDataPurger>();
         services.AddHostedService<RegistryMaintenance>();
 
         services.AddSingleton<DeviceHealthConsumer>();

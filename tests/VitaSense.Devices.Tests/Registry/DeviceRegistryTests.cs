@@ -268,7 +268,11 @@ public sealed class DeviceRegistryTests(DevicesFactory factory) : IClassFixture<
             "SELECT count(*) FROM devices.devices WHERE device_id = @id AND credentials IS NULL AND unregistered_at IS NOT NULL", ("id", id)));
         Assert.DoesNotContain(id.ToString(), await (await client.GetAsync(DevicesUrl)).Content.ReadAsStringAsync());
 
-        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"{DevicesUrl}/{id}?purge_data=true")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"{DevicesUrl}/{id}?purge_data=false")).StatusCode);
+        // No ingestion runs next to this factory: the purge cannot happen now, which is said, and the device stays unregistered.
+        var purge = await client.DeleteAsync($"{DevicesUrl}/{id}?purge_data=true");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, purge.StatusCode);
+        Assert.Contains("repeat the request", await purge.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Conflict, (await client.PutAsync($"{DevicesUrl}/{id}", Raw("""{"device_name": "back"}"""))).StatusCode);
     }
 

@@ -96,5 +96,11 @@ public sealed class RealIngestionTests(RealIngestionFactory factory) : IClassFix
 
         // Another user cannot read the synced data.
         Assert.Equal(HttpStatusCode.NotFound, (await factory.Client(NewUser(), factory.RealIngestion.BaseUrl).GetAsync($"/api/v1/devices/{device}/data")).StatusCode);
+
+        // Unregistering with purge_data=true deletes the readings in ingestion, with the owner's own credentials.
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/v1/devices/{device}?purge_data=true")).StatusCode);
+        // Ingestion runs on this factory's database.
+        Assert.Equal(0L, await ScalarAsync(factory.DatabaseConnectionString,
+            "SELECT count(*) FROM ingestion.observations WHERE device_id = @device", ("device", device.ToString())));
     }
 }
