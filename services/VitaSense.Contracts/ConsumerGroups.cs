@@ -27,6 +27,9 @@ public static class ConsumerGroups
     /// <summary>The tracking service (processed device data materialised into metrics, heart rate, sleep and activities).</summary>
     public const string Tracking = "tracking";
 
+    /// <summary>The tracking service's insights (the user's anomalies, from device-anomalies).</summary>
+    public const string TrackingInsights = "tracking-insights";
+
     /// <summary>Every consumer group of the platform.</summary>
-    public static readonly IReadOnlyList<string> All = [Agents, AgentsQuality, AgentsCalibration, AgentsInsights, AgentsSync, Ingestion, Devices, Tracking];
+    public static readonly IReadOnlyList<string> All = [Agents, AgentsQuality, AgentsCalibration, AgentsInsights, AgentsSync, Ingestion, Devices, Tracking, TrackingInsights];
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using VitaSense.Devices.Model;
 using VitaSense.ServiceDefaults.Authentication;
 using DevicesExtensions = VitaSense.Devices.Extensions.Extensions;
+using VitaSense.ServiceDefaults.Validation;
 
 namespace VitaSense.Devices.Apis;
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using VitaSense.ServiceDefaults.Validation;
 
 namespace VitaSense.Devices.Model;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using VitaSense.ServiceDefaults.Validation;
 
 namespace VitaSense.Devices.Model;
 

@@ -4,5 +4,11 @@ namespace VitaSense.Tracking.Apis;
 public static class InsightsApis
 {
     /// <summary>Maps every insights endpoint.</summary>
-    public static IEndpointRouteBuilder MapInsightsApis(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapInsightsApis(this IEndpointRouteBuilder app)
+    {
+        app.MapGoalsApi();
+        app.MapSleepAnalysisApi();
+        app.MapAnalyticsApi();
+        return app;
+    }
 }

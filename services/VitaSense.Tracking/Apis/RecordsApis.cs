@@ -4,5 +4,13 @@ namespace VitaSense.Tracking.Apis;
 public static class RecordsApis
 {
     /// <summary>Maps every records endpoint.</summary>
-    public static IEndpointRouteBuilder MapRecordsApis(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapRecordsApis(this IEndpointRouteBuilder app)
+    {
+        app.MapProfileApi();
+        app.MapActivitiesApi();
+        app.MapMetricsApi();
+        app.MapHeartRateApi();
+        app.MapSleepApi();
+        return app;
+    }
 }
