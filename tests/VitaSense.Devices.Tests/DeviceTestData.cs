@@ -89,56 +89,11 @@ public static class DeviceTestData
     }
 
     /// <summary>Publishes a CloudEvent as another service would, with a real producer.</summary>
-    public static async Task PublishAsync<TData, TFactory>(ServiceFactory<TFactory> factory, string topic, string type, string key, TData data,
-        DateTimeOffset? time = null, string? id = null) where TFactory : class
-    {
-        using var producer = new ProducerBuilder<string?, byte[]>(KafkaClientConfig.Producer(Configuration(factory), "devices-tests")).Build();
-        var cloudEvent = new CloudEvent<TData>
-        {
-            Id = id ?? Guid.NewGuid().ToString(),
-            Type = type,
-            Source = "/tests",
-            Subject = key,
-            Time = time ?? DateTimeOffset.UtcNow,
-            Data = data,
-        };
-        var result = await producer.ProduceAsync(topic, new Message<string?, byte[]>
-        {
-            Key = key,
-            Value = CloudEventSerializer.Serialize(cloudEvent),
-            Headers = CloudEventSerializer.KafkaHeaders(),
-        });
-        Assert.Equal(PersistenceStatus.Persisted, result.Status);
-    }
+    public static Task PublishAsync<TData, TFactory>(ServiceFactory<TFactory> factory, string topic, string type, string key, TData data,
+        DateTimeOffset? time = null, string? id = null) where TFactory : class =>
+        TestKafka.PublishAsync(factory.Infrastructure.KafkaBootstrapServers, topic, type, key, data, time, id);
 
-    /// <summary>A consumer assigned to every partition of <paramref name="topic"/> at its current end: it sees only new messages.</summary>
-    public static IConsumer<string, byte[]> ConsumerAtEnd<T>(ServiceFactory<T> factory, string topic) where T : class
-    {
-        var configuration = Configuration(factory);
-        using var admin = new AdminClientBuilder(KafkaClientConfig.Admin(configuration)).Build();
-        var partitions = admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics.Single().Partitions
-            .Select(p => new TopicPartition(topic, p.PartitionId))
-            .ToList();
-        var consumer = new ConsumerBuilder<string, byte[]>(KafkaClientConfig.Consumer(configuration, $"devices-tests-{Guid.NewGuid():N}", "devices-tests")).Build();
-        consumer.Assign(partitions.Select(p => new TopicPartitionOffset(p, consumer.QueryWatermarkOffsets(p, TimeSpan.FromSeconds(10)).High)));
-        return consumer;
-    }
-
-    public static async Task<object?> ScalarAsync(string connectionString, string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        await using var command = dataSource.CreateCommand(sql);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-        return await command.ExecuteScalarAsync();
-    }
-
-    public static async Task<long> CountAsync(string connectionString, string sql, params (string Name, object Value)[] parameters) =>
-        (long)(await ScalarAsync(connectionString, sql, parameters))!;
-
-    private static IConfiguration Configuration<T>(ServiceFactory<T> factory) where T : class => new ConfigurationBuilder()
-        .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:messaging"] = factory.Infrastructure.KafkaBootstrapServers })
-        .Build();
+    /// <summary>A consumer of <paramref name="topic"/> from its current end: it sees only new messages.</summary>
+    public static IConsumer<string, byte[]> ConsumerAtEnd<T>(ServiceFactory<T> factory, string topic) where T : class =>
+        TestKafka.ConsumerAtEnd(factory.Infrastructure.KafkaBootstrapServers, topic);
 }

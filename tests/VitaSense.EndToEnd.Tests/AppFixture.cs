@@ -54,6 +54,25 @@ public sealed class AppFixture : IAsyncLifetime
         return (await response.Content.ReadFromJsonAsync<CreatedKey>())!.Key;
     }
 
+    /// <summary>Sends a request through the gateway as <paramref name="token"/>'s person, with a JSON body when given.</summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string token, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await Gateway.SendAsync(request);
+    }
+
+    /// <summary>Polls <paramref name="condition"/> until it holds, failing after <paramref name="timeout"/>.</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold in time.");
+            await Task.Delay(250);
+        }
+    }
+
     private sealed record CreatedKey([property: JsonPropertyName("key")] string Key);
 }
 

@@ -52,32 +52,9 @@ public static class TestData
     public static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonElement>());
 
-    public static async Task<long> CountAsync(string connectionString, string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        await using var command = dataSource.CreateCommand(sql);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
-
     public static Task<long> HistoryRowsAsync(string connectionString, string userId) =>
         CountAsync(connectionString, "SELECT count(*) FROM ingestion.device_status_history WHERE user_id = @user", ("user", userId));
 
-    /// <summary>A consumer assigned to every partition of device-data-raw at its current end: it sees only new messages.</summary>
-    public static IConsumer<string, byte[]> ConsumerAtEnd(string bootstrapServers)
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:messaging"] = bootstrapServers })
-            .Build();
-        using var admin = new AdminClientBuilder(KafkaClientConfig.Admin(configuration)).Build();
-        var partitions = admin.GetMetadata(Topics.DeviceDataRaw, TimeSpan.FromSeconds(10)).Topics.Single().Partitions
-            .Select(p => new TopicPartition(Topics.DeviceDataRaw, p.PartitionId))
-            .ToList();
-        var consumer = new ConsumerBuilder<string, byte[]>(KafkaClientConfig.Consumer(configuration, NewId("ingestion-tests"), "ingestion-tests")).Build();
-        consumer.Assign(partitions.Select(p => new TopicPartitionOffset(p, consumer.QueryWatermarkOffsets(p, TimeSpan.FromSeconds(10)).High)));
-        return consumer;
-    }
+    /// <summary>A consumer of device-data-raw from its current end: it sees only new messages.</summary>
+    public static IConsumer<string, byte[]> ConsumerAtEnd(string bootstrapServers) => TestKafka.ConsumerAtEnd(bootstrapServers, Topics.DeviceDataRaw);
 }

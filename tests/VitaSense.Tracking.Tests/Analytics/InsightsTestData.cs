@@ -41,28 +41,6 @@ public static class InsightsTestData
         return new DateTimeOffset(local, offset).ToUniversalTime();
     }
 
-    public static async Task ExecuteAsync(string connectionString, string sql, params (string Name, object? Value)[] parameters)
-    {
-        await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        await using var command = dataSource.CreateCommand(sql);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-        await command.ExecuteNonQueryAsync();
-    }
-
-    public static async Task<long> CountAsync(string connectionString, string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        await using var command = dataSource.CreateCommand(sql);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-        return Convert.ToInt64(await command.ExecuteScalarAsync());
-    }
-
     public static Task ProfileAsync(string db, string user, string timeZone, DateOnly? birthDate = null) => ExecuteAsync(db,
         "INSERT INTO tracking.profiles (user_id, time_zone, birth_date) VALUES (@user, @tz, @birth) ON CONFLICT (user_id) DO UPDATE SET time_zone = @tz, birth_date = @birth",
         ("user", user), ("tz", timeZone), ("birth", birthDate));
@@ -87,40 +65,14 @@ public static class InsightsTestData
         ("stages", light is null ? null : JsonSerializer.Serialize(new { light_sleep_hours = light, deep_sleep_hours = deep, rem_sleep_hours = rem })),
         ("score", score), ("efficiency", efficiency), ("source", source));
 
-    /// <summary>A consumer assigned to every partition of <paramref name="topic"/> at its current end: it sees only new messages.</summary>
-    public static IConsumer<string, byte[]> ConsumerAtEnd<T>(ServiceFactory<T> factory, string topic) where T : class
-    {
-        var configuration = Configuration(factory);
-        using var admin = new AdminClientBuilder(KafkaClientConfig.Admin(configuration)).Build();
-        var partitions = admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics.Single().Partitions
-            .Select(p => new TopicPartition(topic, p.PartitionId))
-            .ToList();
-        var consumer = new ConsumerBuilder<string, byte[]>(KafkaClientConfig.Consumer(configuration, $"insights-tests-{Guid.NewGuid():N}", "insights-tests")).Build();
-        consumer.Assign(partitions.Select(p => new TopicPartitionOffset(p, consumer.QueryWatermarkOffsets(p, TimeSpan.FromSeconds(10)).High)));
-        return consumer;
-    }
+    /// <summary>A consumer of <paramref name="topic"/> from its current end: it sees only new messages.</summary>
+    public static IConsumer<string, byte[]> ConsumerAtEnd<T>(ServiceFactory<T> factory, string topic) where T : class =>
+        TestKafka.ConsumerAtEnd(factory.Infrastructure.KafkaBootstrapServers, topic);
 
     /// <summary>Publishes a CloudEvent as another service would, with a real producer.</summary>
-    public static async Task PublishAsync<TData, TFactory>(ServiceFactory<TFactory> factory, string topic, string type, string key, TData data, string? id = null) where TFactory : class
-    {
-        using var producer = new ProducerBuilder<string?, byte[]>(KafkaClientConfig.Producer(Configuration(factory), "insights-tests")).Build();
-        var cloudEvent = new VitaSense.Contracts.CloudEvent<TData>
-        {
-            Id = id ?? Guid.NewGuid().ToString(),
-            Type = type,
-            Source = "/tests",
-            Subject = key,
-            Time = DateTimeOffset.UtcNow,
-            Data = data,
-        };
-        var result = await producer.ProduceAsync(topic, new Message<string?, byte[]>
-        {
-            Key = key,
-            Value = CloudEventSerializer.Serialize(cloudEvent),
-            Headers = CloudEventSerializer.KafkaHeaders(),
-        });
-        Assert.Equal(PersistenceStatus.Persisted, result.Status);
-    }
+    public static Task PublishAsync<TData, TFactory>(ServiceFactory<TFactory> factory, string topic, string type, string key, TData data, string? id = null)
+        where TFactory : class =>
+        TestKafka.PublishAsync(factory.Infrastructure.KafkaBootstrapServers, topic, type, key, data, id: id);
 
     /// <summary>Polls until <paramref name="condition"/> holds, failing after <see cref="Timeout"/>.</summary>
     public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
@@ -132,8 +84,4 @@ public static class InsightsTestData
             await Task.Delay(200);
         }
     }
-
-    private static IConfiguration Configuration<T>(ServiceFactory<T> factory) where T : class => new ConfigurationBuilder()
-        .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:messaging"] = factory.Infrastructure.KafkaBootstrapServers })
-        .Build();
 }

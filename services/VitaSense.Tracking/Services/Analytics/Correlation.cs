@@ -9,26 +9,12 @@ public sealed record Correlation(int N, double R, double P)
     /// <summary>Pearson's r; null with fewer than 3 pairs or a constant series.</summary>
     public static Correlation? Pearson(IReadOnlyList<double> x, IReadOnlyList<double> y)
     {
-        var n = x.Count;
-        if (n < 3 || y.Count != n)
+        if (PairedSums.Of(x, y) is not { } sums || sums.Sxx == 0 || sums.Syy == 0)
         {
             return null;
         }
-        var meanX = x.Average();
-        var meanY = y.Average();
-        double sxx = 0, sxy = 0, syy = 0;
-        for (var i = 0; i < n; i++)
-        {
-            sxx += (x[i] - meanX) * (x[i] - meanX);
-            sxy += (x[i] - meanX) * (y[i] - meanY);
-            syy += (y[i] - meanY) * (y[i] - meanY);
-        }
-        if (sxx == 0 || syy == 0)
-        {
-            return null;
-        }
-        var r = Math.Clamp(sxy / Math.Sqrt(sxx * syy), -1, 1);
-        return new Correlation(n, r, PValue(r, n));
+        var r = Math.Clamp(sums.Sxy / Math.Sqrt(sums.Sxx * sums.Syy), -1, 1);
+        return new Correlation(sums.N, r, PValue(r, sums.N));
     }
 
     /// <summary>Spearman's ρ: Pearson's r of the ranks (ties get their average rank).</summary>

@@ -13,20 +13,11 @@ public sealed record LinearFit(int N, double Slope, double Intercept, double RSq
     /// <summary>The fit of <paramref name="x"/>, <paramref name="y"/>; null with fewer than 3 points or no spread in x.</summary>
     public static LinearFit? Of(IReadOnlyList<double> x, IReadOnlyList<double> y)
     {
-        var n = x.Count;
-        if (n < 3 || y.Count != n)
+        if (PairedSums.Of(x, y) is not { } sums)
         {
             return null;
         }
-        var meanX = x.Average();
-        var meanY = y.Average();
-        double sxx = 0, sxy = 0, syy = 0;
-        for (var i = 0; i < n; i++)
-        {
-            sxx += (x[i] - meanX) * (x[i] - meanX);
-            sxy += (x[i] - meanX) * (y[i] - meanY);
-            syy += (y[i] - meanY) * (y[i] - meanY);
-        }
+        var (n, meanX, meanY, sxx, sxy, syy) = sums;
         if (sxx == 0)
         {
             return null;
