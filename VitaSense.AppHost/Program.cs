@@ -17,6 +17,21 @@ var devices = builder.AddProject<Projects.VitaSense_Devices>("devices")
     .WithReference(database).WithReference(cache).WithReference(messaging).WithReference(ingestion)
     .WaitFor(database).WaitFor(cache).WaitFor(messaging);
 
+// Opt-in (--AppHost:FakeVendor=true): a stand-in Oura cloud, so connecting, importing and syncing a vendor device can be
+// tried locally; the devices service's Oura integration points at it.
+if (builder.Configuration.GetValue("AppHost:FakeVendor", false))
+{
+    var fakeVendorUrl = $"http://localhost:{builder.Configuration.GetValue("AppHost:FakeVendorPort", 5091)}";
+    var fakeVendor = builder.AddProject<Projects.VitaSense_FakeVendor>("fake-vendor")
+        .WithHttpEndpoint(port: builder.Configuration.GetValue("AppHost:FakeVendorPort", 5091));
+    devices.WaitFor(fakeVendor)
+        .WithEnvironment("Integrations__oura__BaseUrl", fakeVendorUrl)
+        .WithEnvironment("Integrations__oura__TokenUrl", $"{fakeVendorUrl}/oauth/token")
+        .WithEnvironment("Integrations__oura__AuthorizeUrl", $"{fakeVendorUrl}/oauth/authorize")
+        .WithEnvironment("Integrations__oura__ClientId", "vitasense-local")
+        .WithEnvironment("Integrations__oura__ClientSecret", "not-a-secret");
+}
+
 var tracking = builder.AddProject<Projects.VitaSense_Tracking>("tracking")
     .WithReference(database).WithReference(cache).WithReference(messaging)
     .WaitFor(database).WaitFor(messaging);

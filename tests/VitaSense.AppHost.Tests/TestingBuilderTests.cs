@@ -34,6 +34,26 @@ public sealed class TestingBuilderTests
     }
 
     [Fact]
+    public async Task The_fake_vendor_is_opt_in_and_the_devices_services_oura_integration_points_at_it()
+    {
+        using var cts = new CancellationTokenSource(TestModels.Timeout);
+        await using (var plain = await DistributedApplicationTestingBuilder.CreateAsync<Projects.VitaSense_AppHost>(cts.Token))
+        {
+            Assert.DoesNotContain(plain.Resources, r => r.Name == "fake-vendor");
+        }
+
+        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.VitaSense_AppHost>(
+            ["--AppHost:FakeVendor=true", "--AppHost:FakeVendorPort=5191"], cts.Token);
+        var fakeVendor = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "fake-vendor");
+        Assert.Equal(5191, fakeVendor.Annotations.OfType<EndpointAnnotation>().Single().Port);
+        var devices = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "devices");
+        Assert.Contains("fake-vendor", devices.Annotations.OfType<WaitAnnotation>().Select(w => w.Resource.Name));
+        var environment = devices.Annotations.OfType<EnvironmentAnnotation>().ToDictionary(e => e.Name, e => e.Value);
+        Assert.Equal("http://localhost:5191", environment["Integrations__oura__BaseUrl"]);
+        Assert.Equal("http://localhost:5191/oauth/token", environment["Integrations__oura__TokenUrl"]);
+    }
+
+    [Fact]
     public async Task KeepOnly_drops_resources_and_every_edge_to_them()
     {
         using var cts = new CancellationTokenSource(TestModels.Timeout);
