@@ -18,8 +18,9 @@ public sealed class DistributedApplicationBuilder : IDistributedApplicationBuild
         Configuration = new ConfigurationManager();
         Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
         Configuration.AddEnvironmentVariables();
-        // A sub-command's own options (--user, --hours) are not configuration.
-        Configuration.AddCommandLine(command is null ? args : []);
+        // A sub-command's own options (--user, --hours) are not configuration; section keys given to it are
+        // (--AppHost:StateDirectory=... must find the same state folder, and signing key, as the run it mints for).
+        Configuration.AddCommandLine(command is null ? args : [.. CommandArguments.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains(':') && a.Contains('='))]);
     }
 
     /// <inheritdoc />

@@ -35,6 +35,33 @@ public sealed class CommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Token_reads_the_state_folder_given_on_its_command_line_like_the_run_it_mints_for()
+    {
+        var other = Directory.CreateTempSubdirectory("vitasense-engine-commands-other-").FullName;
+        try
+        {
+            var otherKey = RandomNumberGenerator.GetBytes(32);
+            File.WriteAllText(Path.Combine(other, "jwt-signing-key"), Convert.ToBase64String(otherKey));
+
+            var (exitCode, output) = await RunAppHostAsync("token", "--user", "user-42", $"--AppHost:StateDirectory={other}");
+
+            Assert.Equal(0, exitCode);
+            var token = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last().Trim();
+            var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, new TokenValidationParameters
+            {
+                ValidIssuer = "vitasense-dev",
+                ValidAudience = "vitasense",
+                IssuerSigningKey = new SymmetricSecurityKey(otherKey),
+            });
+            Assert.True(result.IsValid, result.Exception?.Message);
+        }
+        finally
+        {
+            Directory.Delete(other, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Apikey_without_a_running_system_says_so_and_fails()
     {
         var (exitCode, output) = await RunAppHostAsync("apikey", "--user", "user-42");
