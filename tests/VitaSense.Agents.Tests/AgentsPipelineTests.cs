@@ -1,7 +1,6 @@
 extern alias agents;
 
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
@@ -10,6 +9,7 @@ using VitaSense.Contracts.Events;
 using VitaSense.ServiceDefaults.Messaging;
 using VitaSense.ServiceDefaults.Messaging.Consumers;
 using VitaSense.TestSupport;
+using static VitaSense.Agents.Tests.InsightsEvents;
 using AgentsProgram = agents::Program;
 
 namespace VitaSense.Agents.Tests;
@@ -19,36 +19,21 @@ namespace VitaSense.Agents.Tests;
 /// dead letters read back with a real consumer. One agents instance (the collection's) owns the consumer groups.
 /// </summary>
 [Collection(AgentsServiceCollection.Name)]
-public sealed class AgentsPipelineTests(ServiceFactory<AgentsProgram> factory) : IAsyncLifetime
+public sealed class AgentsPipelineTests(ServiceFactory<AgentsProgram> factory) : AgentsServiceTests(factory)
 {
     private static readonly TimeSpan AnomalyTimeout = TimeSpan.FromSeconds(10);
-    private KafkaTestClient kafka = null!;
-    private HttpClient client = null!;
 
-    public async Task InitializeAsync()
-    {
-        kafka = new KafkaTestClient(factory.Infrastructure.KafkaBootstrapServers);
-        client = factory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", factory.MintToken("operator-" + Guid.NewGuid().ToString("N")));
-        await WaitForPartitionsAsync();
-    }
-
-    public Task DisposeAsync()
-    {
-        kafka.Dispose();
-        client.Dispose();
-        return Task.CompletedTask;
-    }
+    protected override string? Consumer => DeviceAnomalies;
 
     [Fact]
     public async Task Low_battery_report_becomes_an_anomaly_event()
     {
-        var deviceId = NewDeviceId();
+        var deviceId = NewId("device");
         var report = StatusEvent(deviceId, battery: 12, online: true);
 
-        await kafka.ProduceAsync(Topics.DeviceDataRaw, deviceId, report);
+        await Kafka.ProduceAsync(Topics.DeviceDataRaw, deviceId, report);
 
-        var anomalies = await kafka.ReadAsync(Topics.DeviceAnomalies, deviceId, AnomalyTimeout, found => found.Count >= 1);
+        var anomalies = await Kafka.ReadAsync(Topics.DeviceAnomalies, deviceId, AnomalyTimeout, found => found.Count >= 1);
         var message = Assert.Single(anomalies);
         var anomaly = CloudEventSerializer.Deserialize<DeviceAnomalyDetected>(message.Message.Value);
         Assert.Equal(EventTypes.DeviceAnomalyDetected, anomaly.Type);
@@ -65,12 +50,12 @@ public sealed class AgentsPipelineTests(ServiceFactory<AgentsProgram> factory) :
     [Fact]
     public async Task Offline_report_becomes_an_anomaly_event()
     {
-        var deviceId = NewDeviceId();
+        var deviceId = NewId("device");
 
-        await kafka.ProduceAsync(Topics.DeviceDataRaw, deviceId, StatusEvent(deviceId, battery: 80, online: true));
-        await kafka.ProduceAsync(Topics.DeviceDataRaw, deviceId, StatusEvent(deviceId, battery: 80, online: false, minutes: 1));
+        await Kafka.ProduceAsync(Topics.DeviceDataRaw, deviceId, StatusEvent(deviceId, battery: 80, online: true));
+        await Kafka.ProduceAsync(Topics.DeviceDataRaw, deviceId, StatusEvent(deviceId, battery: 80, online: false, minutes: 1));
 
-        var anomalies = await kafka.ReadAsync(Topics.DeviceAnomalies, deviceId, AnomalyTimeout, found => found.Count >= 1);
+        var anomalies = await Kafka.ReadAsync(Topics.DeviceAnomalies, deviceId, AnomalyTimeout, found => found.Count >= 1);
         var anomaly = CloudEventSerializer.Deserialize<DeviceAnomalyDetected>(Assert.Single(anomalies).Message.Value);
         Assert.Equal("device_offline", anomaly.Data.AnomalyType);
     }
@@ -78,19 +63,19 @@ public sealed class AgentsPipelineTests(ServiceFactory<AgentsProgram> factory) :
     [Fact]
     public async Task Malformed_message_is_dead_lettered_and_consumption_goes_on()
     {
-        var badDevice = NewDeviceId();
-        await kafka.ProduceAsync(Topics.DeviceDataRaw, badDevice, Encoding.UTF8.GetBytes("{ this is not json"));
-        var goodDevice = NewDeviceId();
-        await kafka.ProduceAsync(Topics.DeviceDataRaw, goodDevice, StatusEvent(goodDevice, battery: 3, online: true));
+        var badDevice = NewId("device");
+        await Kafka.ProduceAsync(Topics.DeviceDataRaw, badDevice, Encoding.UTF8.GetBytes("{ this is not json"));
+        var goodDevice = NewId("device");
+        await Kafka.ProduceAsync(Topics.DeviceDataRaw, goodDevice, StatusEvent(goodDevice, battery: 3, online: true));
 
-        var deadLetters = await kafka.ReadAsync(Topics.DeadLetter("agents"), badDevice, AnomalyTimeout, found => found.Count >= 1);
+        var deadLetters = await Kafka.ReadAsync(Topics.DeadLetter("agents"), badDevice, AnomalyTimeout, found => found.Count >= 1);
         var deadLetter = Assert.Single(deadLetters);
         Assert.Equal("{ this is not json", Encoding.UTF8.GetString(deadLetter.Message.Value));
         Assert.Equal(Topics.DeviceDataRaw, Header(deadLetter, DeadLetterHeaders.SourceTopic));
         Assert.Equal("agents", Header(deadLetter, DeadLetterHeaders.ConsumerGroup));
         Assert.False(string.IsNullOrWhiteSpace(Header(deadLetter, DeadLetterHeaders.Error)));
 
-        var anomalies = await kafka.ReadAsync(Topics.DeviceAnomalies, goodDevice, AnomalyTimeout, found => found.Count >= 1);
+        var anomalies = await Kafka.ReadAsync(Topics.DeviceAnomalies, goodDevice, AnomalyTimeout, found => found.Count >= 1);
         var anomaly = CloudEventSerializer.Deserialize<DeviceAnomalyDetected>(Assert.Single(anomalies).Message.Value);
         Assert.Equal("critical", anomaly.Data.Severity);
     }
@@ -98,12 +83,12 @@ public sealed class AgentsPipelineTests(ServiceFactory<AgentsProgram> factory) :
     [Fact]
     public async Task Event_with_missing_data_fields_is_dead_lettered()
     {
-        var deviceId = NewDeviceId();
+        var deviceId = NewId("device");
         var json = $$$"""{"specversion":"1.0","id":"{{{Guid.NewGuid()}}}","type":"{{{EventTypes.DeviceStatusReported}}}","source":"/ingestion","data":{"device_id":"{{{deviceId}}}"}}""";
 
-        await kafka.ProduceAsync(Topics.DeviceDataRaw, deviceId, Encoding.UTF8.GetBytes(json));
+        await Kafka.ProduceAsync(Topics.DeviceDataRaw, deviceId, Encoding.UTF8.GetBytes(json));
 
-        var deadLetters = await kafka.ReadAsync(Topics.DeadLetter("agents"), deviceId, AnomalyTimeout, found => found.Count >= 1);
+        var deadLetters = await Kafka.ReadAsync(Topics.DeadLetter("agents"), deviceId, AnomalyTimeout, found => found.Count >= 1);
         Assert.Single(deadLetters);
     }
 
@@ -111,15 +96,15 @@ public sealed class AgentsPipelineTests(ServiceFactory<AgentsProgram> factory) :
     public async Task Same_event_twice_yields_one_anomaly_id()
     {
         var before = await GetStatusAsync();
-        var deviceId = NewDeviceId();
+        var deviceId = NewId("device");
         var report = StatusEvent(deviceId, battery: 8, online: true);
 
-        await kafka.ProduceAsync(Topics.DeviceDataRaw, deviceId, report);
-        await kafka.ProduceAsync(Topics.DeviceDataRaw, deviceId, report);
+        await Kafka.ProduceAsync(Topics.DeviceDataRaw, deviceId, report);
+        await Kafka.ProduceAsync(Topics.DeviceDataRaw, deviceId, report);
 
         // The second copy has been processed once the duplicate counter moved.
         await WaitForStatusAsync(status => status.GetProperty("duplicates").GetInt64() > before.GetProperty("duplicates").GetInt64());
-        var anomalies = await kafka.ReadAsync(Topics.DeviceAnomalies, deviceId, AnomalyTimeout, found => found.Count >= 1);
+        var anomalies = await Kafka.ReadAsync(Topics.DeviceAnomalies, deviceId, AnomalyTimeout, found => found.Count >= 1);
         var ids = anomalies.Select(m => CloudEventSerializer.Deserialize<DeviceAnomalyDetected>(m.Message.Value).Id).Distinct().ToList();
         Assert.Equal([DerivedEventId.Create(report.Source, report.Id, "low_battery")], ids);
     }
@@ -128,7 +113,7 @@ public sealed class AgentsPipelineTests(ServiceFactory<AgentsProgram> factory) :
     public async Task Status_counts_move()
     {
         var before = await GetStatusAsync();
-        var deviceId = NewDeviceId();
+        var deviceId = NewId("device");
         var unknown = new CloudEvent<object>
         {
             Id = Guid.NewGuid().ToString(),
@@ -139,9 +124,9 @@ public sealed class AgentsPipelineTests(ServiceFactory<AgentsProgram> factory) :
             Data = new { },
         };
 
-        await kafka.ProduceAsync(Topics.DeviceDataRaw, deviceId, unknown);
-        await kafka.ProduceAsync(Topics.DeviceDataRaw, deviceId, StatusEvent(deviceId, battery: 10, online: true));
-        await kafka.ReadAsync(Topics.DeviceAnomalies, deviceId, AnomalyTimeout, found => found.Count >= 1);
+        await Kafka.ProduceAsync(Topics.DeviceDataRaw, deviceId, unknown);
+        await Kafka.ProduceAsync(Topics.DeviceDataRaw, deviceId, StatusEvent(deviceId, battery: 10, online: true));
+        await Kafka.ReadAsync(Topics.DeviceAnomalies, deviceId, AnomalyTimeout, found => found.Count >= 1);
 
         var after = await WaitForStatusAsync(status => Count(status, "consumed", Topics.DeviceDataRaw) >= Count(before, "consumed", Topics.DeviceDataRaw) + 2);
         Assert.True(Count(after, "produced", Topics.DeviceAnomalies) >= Count(before, "produced", Topics.DeviceAnomalies) + 1);
@@ -155,7 +140,7 @@ public sealed class AgentsPipelineTests(ServiceFactory<AgentsProgram> factory) :
     [Fact]
     public async Task Status_requires_an_authenticated_caller()
     {
-        using var anonymous = factory.CreateClient();
+        using var anonymous = Factory.CreateClient();
 
         using var response = await anonymous.GetAsync("/agents/status");
 
@@ -165,7 +150,7 @@ public sealed class AgentsPipelineTests(ServiceFactory<AgentsProgram> factory) :
     [Fact]
     public async Task Agents_health_reports_kafka()
     {
-        using var anonymous = factory.CreateClient();
+        using var anonymous = Factory.CreateClient();
 
         using var response = await anonymous.GetAsync("/agents/health");
 
@@ -178,7 +163,7 @@ public sealed class AgentsPipelineTests(ServiceFactory<AgentsProgram> factory) :
     [Fact]
     public async Task OpenApi_document_lists_the_agents_endpoints()
     {
-        using var anonymous = factory.CreateClient();
+        using var anonymous = Factory.CreateClient();
 
         var document = await anonymous.GetStringAsync("/openapi/v1.json");
 
@@ -197,7 +182,7 @@ public sealed class AgentsPipelineTests(ServiceFactory<AgentsProgram> factory) :
             Time = timestamp,
             Data = new DeviceStatusReported
             {
-                UserId = "user-" + Guid.NewGuid().ToString("N"),
+                UserId = NewId("user"),
                 DeviceId = deviceId,
                 Timestamp = timestamp,
                 BatteryLevel = battery,
@@ -207,19 +192,13 @@ public sealed class AgentsPipelineTests(ServiceFactory<AgentsProgram> factory) :
         };
     }
 
-    private static string NewDeviceId() => "device-" + Guid.NewGuid().ToString("N");
-
     private static string? Header(ConsumeResult<string?, byte[]> message, string name) =>
         message.Message.Headers.TryGetLastBytes(name, out var value) ? Encoding.UTF8.GetString(value) : null;
 
     private static long Count(JsonElement status, string property, string topic) =>
         status.GetProperty(property).TryGetProperty(topic, out var value) ? value.GetInt64() : 0;
 
-    private Task<JsonElement> GetStatusAsync() => AgentsStatus.GetAsync(client);
+    private Task<JsonElement> GetStatusAsync() => AgentsStatus.GetAsync(Operator);
 
-    private Task<JsonElement> WaitForStatusAsync(Func<JsonElement, bool> condition) => AgentsStatus.WaitForAsync(client, condition, AnomalyTimeout);
-
-    /// <summary>The consumer joins its group in the background; tests start once it owns partitions.</summary>
-    private Task WaitForPartitionsAsync() =>
-        AgentsStatus.WaitForAsync(client, status => status.GetProperty("assigned_partitions").GetInt32() > 0, TimeSpan.FromSeconds(30));
+    private Task<JsonElement> WaitForStatusAsync(Func<JsonElement, bool> condition) => AgentsStatus.WaitForAsync(Operator, condition, AnomalyTimeout);
 }

@@ -1,7 +1,6 @@
 extern alias agents;
 
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +15,7 @@ using VitaSense.Contracts.Events;
 using VitaSense.ServiceDefaults.Messaging;
 using VitaSense.ServiceDefaults.Messaging.Consumers;
 using VitaSense.TestSupport;
+using static VitaSense.Agents.Tests.InsightsEvents;
 using AgentsProgram = agents::Program;
 
 namespace VitaSense.Agents.Tests;
@@ -26,40 +26,25 @@ namespace VitaSense.Agents.Tests;
 /// <c>device-anomalies</c> and the factors from the calibration endpoints.
 /// </summary>
 [Collection(AgentsServiceCollection.Name)]
-public sealed class CalibrationPipelineTests(ServiceFactory<AgentsProgram> factory) : IAsyncLifetime
+public sealed class CalibrationPipelineTests(ServiceFactory<AgentsProgram> factory) : AgentsServiceTests(factory)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
     private static readonly DateTimeOffset T0 = new(2025, 6, 2, 6, 0, 0, TimeSpan.Zero);
-    private KafkaTestClient kafka = null!;
-    private HttpClient client = null!;
 
-    public async Task InitializeAsync()
-    {
-        kafka = new KafkaTestClient(factory.Infrastructure.KafkaBootstrapServers);
-        client = factory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", factory.MintToken("operator-" + Guid.NewGuid().ToString("N")));
-        await AgentsStatus.WaitForAsync(client, status => status.GetProperty("calibration").GetProperty("assigned_partitions").GetInt32() > 0, TimeSpan.FromSeconds(30));
-    }
-
-    public Task DisposeAsync()
-    {
-        kafka.Dispose();
-        client.Dispose();
-        return Task.CompletedTask;
-    }
+    protected override string? Consumer => "calibration";
 
     [Fact]
     public async Task A_device_reading_ten_percent_high_is_announced_as_drifting()
     {
-        var userId = "user-" + Guid.NewGuid().ToString("N");
+        var userId = NewId("user");
         var strap = "strap-" + Guid.NewGuid().ToString("N");
         var watch = "watch-" + Guid.NewGuid().ToString("N");
         // Keyed by user, as one partition: the strap is seen first and becomes the reference.
-        await kafka.ProduceAsync(Topics.DeviceDataProcessed, userId, ProcessedEvent(userId, strap, i => 60 + i % 7));
+        await Kafka.ProduceAsync(Topics.DeviceDataProcessed, userId, ProcessedEvent(userId, strap, i => 60 + i % 7));
         var biased = ProcessedEvent(userId, watch, i => (60 + i % 7) * 1.1);
-        await kafka.ProduceAsync(Topics.DeviceDataProcessed, userId, biased);
+        await Kafka.ProduceAsync(Topics.DeviceDataProcessed, userId, biased);
 
-        var message = Assert.Single(await kafka.ReadAsync(Topics.CalibrationEvents, watch, Timeout, found => found.Count >= 1));
+        var message = Assert.Single(await Kafka.ReadAsync(Topics.CalibrationEvents, watch, Timeout, found => found.Count >= 1));
         var changed = CloudEventSerializer.Deserialize<CalibrationChanged>(message.Message.Value);
         Assert.Equal(EventTypes.CalibrationChanged, changed.Type);
         Assert.Equal(DerivedEventId.Create(biased.Source, biased.Id, "calibration", watch, "heart_rate"), changed.Id);
@@ -74,10 +59,10 @@ public sealed class CalibrationPipelineTests(ServiceFactory<AgentsProgram> facto
         Assert.Equal("recalibrate", changed.Data.Recommendation);
         Assert.Equal(biased.Time, changed.Data.OccurredAt);
         // The reference itself announces nothing.
-        Assert.Empty(await kafka.ReadAsync(Topics.CalibrationEvents, strap, TimeSpan.FromSeconds(2), _ => false));
+        Assert.Empty(await Kafka.ReadAsync(Topics.CalibrationEvents, strap, TimeSpan.FromSeconds(2), _ => false));
 
         // The device anomaly agent turns the drift into an anomaly of the device.
-        var anomalyMessage = Assert.Single(await kafka.ReadAsync(Topics.DeviceAnomalies, watch, Timeout, found => found.Count >= 1));
+        var anomalyMessage = Assert.Single(await Kafka.ReadAsync(Topics.DeviceAnomalies, watch, Timeout, found => found.Count >= 1));
         var anomaly = CloudEventSerializer.Deserialize<DeviceAnomalyDetected>(anomalyMessage.Message.Value);
         Assert.Equal("calibration_drift", anomaly.Data.AnomalyType);
         Assert.Equal(DerivedEventId.Create(changed.Source, changed.Id, "calibration_drift"), anomaly.Id);
@@ -87,15 +72,14 @@ public sealed class CalibrationPipelineTests(ServiceFactory<AgentsProgram> facto
     [Fact]
     public async Task The_owner_reads_the_factors_and_history_and_nobody_else_does()
     {
-        var userId = "user-" + Guid.NewGuid().ToString("N");
+        var userId = NewId("user");
         var strap = "strap-" + Guid.NewGuid().ToString("N");
         var watch = "watch-" + Guid.NewGuid().ToString("N");
-        await kafka.ProduceAsync(Topics.DeviceDataProcessed, userId, ProcessedEvent(userId, strap, i => 60 + i % 7));
-        await kafka.ProduceAsync(Topics.DeviceDataProcessed, userId, ProcessedEvent(userId, watch, i => (60 + i % 7) * 1.1));
-        await kafka.ReadAsync(Topics.CalibrationEvents, watch, Timeout, found => found.Count >= 1);
+        await Kafka.ProduceAsync(Topics.DeviceDataProcessed, userId, ProcessedEvent(userId, strap, i => 60 + i % 7));
+        await Kafka.ProduceAsync(Topics.DeviceDataProcessed, userId, ProcessedEvent(userId, watch, i => (60 + i % 7) * 1.1));
+        await Kafka.ReadAsync(Topics.CalibrationEvents, watch, Timeout, found => found.Count >= 1);
 
-        using var owner = factory.CreateClient();
-        owner.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", factory.MintToken(userId));
+        using var owner = Client(userId);
         var calibration = await WaitForHistoryAsync(owner, watch);
         var factor = Assert.Single(calibration.GetProperty("factors").EnumerateArray());
         Assert.Equal("heart_rate", factor.GetProperty("metric").GetString());
@@ -116,12 +100,11 @@ public sealed class CalibrationPipelineTests(ServiceFactory<AgentsProgram> facto
         Assert.Contains("\"reference\"", await reference.Content.ReadAsStringAsync());
 
         // Another user asking about the same device gets what an unknown device gets.
-        using var stranger = factory.CreateClient();
-        stranger.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", factory.MintToken("user-" + Guid.NewGuid().ToString("N")));
+        using var stranger = Client(NewId("user"));
         using var notTheirs = await stranger.PostAsync($"/agents/calibrate/{watch}", null);
         Assert.Equal(HttpStatusCode.NotFound, notTheirs.StatusCode);
         Assert.Equal("application/problem+json", notTheirs.Content.Headers.ContentType?.MediaType);
-        using var anonymous = factory.CreateClient();
+        using var anonymous = Factory.CreateClient();
         using var unauthenticated = await anonymous.PostAsync($"/agents/calibrate/{watch}", null);
         Assert.Equal(HttpStatusCode.Unauthorized, unauthenticated.StatusCode);
     }
@@ -129,7 +112,7 @@ public sealed class CalibrationPipelineTests(ServiceFactory<AgentsProgram> facto
     [Fact]
     public async Task A_too_long_device_id_is_a_validation_problem_naming_it()
     {
-        using var response = await client.PostAsync($"/agents/calibrate/{new string('d', 300)}", null);
+        using var response = await Operator.PostAsync($"/agents/calibrate/{new string('d', 300)}", null);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -139,46 +122,46 @@ public sealed class CalibrationPipelineTests(ServiceFactory<AgentsProgram> facto
     [Fact]
     public async Task A_restarted_agent_keeps_the_reference_from_the_saved_factors()
     {
-        var userId = "user-" + Guid.NewGuid().ToString("N");
+        var userId = NewId("user");
         var strap = "strap-" + Guid.NewGuid().ToString("N");
         var watch = "watch-" + Guid.NewGuid().ToString("N");
-        await kafka.ProduceAsync(Topics.DeviceDataProcessed, userId, ProcessedEvent(userId, strap, i => 60 + i % 7));
-        await kafka.ProduceAsync(Topics.DeviceDataProcessed, userId, ProcessedEvent(userId, watch, i => (60 + i % 7) * 1.1));
-        await kafka.ReadAsync(Topics.CalibrationEvents, watch, Timeout, found => found.Count >= 1);
-        var store = factory.Services.GetRequiredService<CalibrationStore>();
+        await Kafka.ProduceAsync(Topics.DeviceDataProcessed, userId, ProcessedEvent(userId, strap, i => 60 + i % 7));
+        await Kafka.ProduceAsync(Topics.DeviceDataProcessed, userId, ProcessedEvent(userId, watch, i => (60 + i % 7) * 1.1));
+        await Kafka.ReadAsync(Topics.CalibrationEvents, watch, Timeout, found => found.Count >= 1);
+        var store = Factory.Services.GetRequiredService<CalibrationStore>();
         await WaitForFactorAsync(store, userId, watch, f => f.Status == "drifting");
-        var running = factory.Services.GetRequiredService<CalibrationAgent>();
+        var running = Factory.Services.GetRequiredService<CalibrationAgent>();
         await running.StopAsync(CancellationToken.None);
 
         var restarted = new CalibrationAgent(
-            factory.Services.GetRequiredService<IOptions<AgentsOptions>>(),
+            Factory.Services.GetRequiredService<IOptions<AgentsOptions>>(),
             store,
-            factory.Services.GetRequiredService<IConfiguration>(),
-            factory.Services.GetRequiredService<IHostEnvironment>(),
+            Factory.Services.GetRequiredService<IConfiguration>(),
+            Factory.Services.GetRequiredService<IHostEnvironment>(),
             TimeProvider.System,
-            factory.Services.GetRequiredService<ILogger<CalibrationAgent>>());
+            Factory.Services.GetRequiredService<ILogger<CalibrationAgent>>());
         try
         {
             await restarted.StartAsync(CancellationToken.None);
             // After the restart the watch is heard from first: a cold start would take it as the reference.
             var later = ProcessedEvent(userId, watch, i => (60 + i % 7) * 1.1, fromMinute: 30);
-            await kafka.ProduceAsync(Topics.DeviceDataProcessed, userId, later);
-            await kafka.ProduceAsync(Topics.DeviceDataProcessed, userId, ProcessedEvent(userId, strap, i => 60 + i % 7, fromMinute: 30));
+            await Kafka.ProduceAsync(Topics.DeviceDataProcessed, userId, later);
+            await Kafka.ProduceAsync(Topics.DeviceDataProcessed, userId, ProcessedEvent(userId, strap, i => 60 + i % 7, fromMinute: 30));
 
             var factor = await WaitForFactorAsync(store, userId, watch, f => f.Pairs == 30 && f.UpdatedAt >= later.Time);
             Assert.Equal(strap, factor.ReferenceSource);
             Assert.Equal("drifting", factor.Status);
             Assert.Equal(CalibrationStatus.Reference, (await store.GetFactorsAsync(userId, strap, CancellationToken.None)).Single().Status);
             // Nothing new to announce: still the one event from before the restart.
-            Assert.Single(await kafka.ReadAsync(Topics.CalibrationEvents, watch, TimeSpan.FromSeconds(2), _ => false));
-            Assert.Empty(await kafka.ReadAsync(Topics.CalibrationEvents, strap, TimeSpan.FromSeconds(1), _ => false));
+            Assert.Single(await Kafka.ReadAsync(Topics.CalibrationEvents, watch, TimeSpan.FromSeconds(2), _ => false));
+            Assert.Empty(await Kafka.ReadAsync(Topics.CalibrationEvents, strap, TimeSpan.FromSeconds(1), _ => false));
         }
         finally
         {
             await restarted.StopAsync(CancellationToken.None);
             restarted.Dispose();
             await running.StartAsync(CancellationToken.None);
-            await AgentsStatus.WaitForAsync(client, status => status.GetProperty("calibration").GetProperty("assigned_partitions").GetInt32() > 0, TimeSpan.FromSeconds(30));
+            await WaitForPartitionsAsync("calibration");
         }
     }
 

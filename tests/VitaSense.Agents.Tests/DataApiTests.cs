@@ -1,7 +1,6 @@
 extern alias agents;
 
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using VitaSense.Contracts;
 using VitaSense.TestSupport;
@@ -12,23 +11,10 @@ namespace VitaSense.Agents.Tests;
 
 /// <summary><c>/data/anomalies</c> and <c>/data/quality</c>: the caller's rows only.</summary>
 [Collection(AgentsServiceCollection.Name)]
-public sealed class DataApiTests(ServiceFactory<AgentsProgram> factory) : IAsyncLifetime
+public sealed class DataApiTests(ServiceFactory<AgentsProgram> factory) : AgentsServiceTests(factory)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(45);
     private static readonly DateTimeOffset T0 = new(2025, 7, 1, 8, 0, 0, TimeSpan.Zero);
-    private KafkaTestClient kafka = null!;
-
-    public Task InitializeAsync()
-    {
-        kafka = new KafkaTestClient(factory.Infrastructure.KafkaBootstrapServers);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        kafka.Dispose();
-        return Task.CompletedTask;
-    }
 
     [Fact]
     public async Task Anomalies_and_issues_are_visible_to_their_owner_only()
@@ -36,9 +22,9 @@ public sealed class DataApiTests(ServiceFactory<AgentsProgram> factory) : IAsync
         var owner = NewId("user");
         var deviceId = NewId("device");
         var source = NewId("app");
-        await kafka.ProduceAsync(Topics.DeviceAnomalies, deviceId, Anomaly(owner, deviceId, "low_battery", T0));
-        await kafka.ProduceAsync(Topics.DeviceAnomalies, deviceId, Anomaly(owner, deviceId, "device_offline", T0.AddHours(1)));
-        await kafka.ProduceAsync(Topics.DataQualityIssues, deviceId, Issue(owner, deviceId, source, "out_of_range", T0));
+        await Kafka.ProduceAsync(Topics.DeviceAnomalies, deviceId, Anomaly(owner, deviceId, "low_battery", T0));
+        await Kafka.ProduceAsync(Topics.DeviceAnomalies, deviceId, Anomaly(owner, deviceId, "device_offline", T0.AddHours(1)));
+        await Kafka.ProduceAsync(Topics.DataQualityIssues, deviceId, Issue(owner, deviceId, source, "out_of_range", T0));
         using var ownerClient = Client(owner);
         using var otherClient = Client(NewId("user"));
 
@@ -73,16 +59,9 @@ public sealed class DataApiTests(ServiceFactory<AgentsProgram> factory) : IAsync
     [Fact]
     public async Task Without_a_token_nothing_is_returned()
     {
-        using var client = factory.CreateClient();
+        using var client = Factory.CreateClient();
         using var response = await client.GetAsync("/data/anomalies/some-device");
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-    }
-
-    private HttpClient Client(string userId)
-    {
-        var client = factory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", factory.MintToken(userId));
-        return client;
     }
 
     private static async Task<List<JsonElement>?> GetArrayAsync(HttpClient client, string path)

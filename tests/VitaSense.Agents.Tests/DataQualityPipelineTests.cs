@@ -1,6 +1,5 @@
 extern alias agents;
 
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
@@ -17,6 +16,7 @@ using VitaSense.Contracts.Events;
 using VitaSense.ServiceDefaults.Messaging;
 using VitaSense.ServiceDefaults.Messaging.Consumers;
 using VitaSense.TestSupport;
+using static VitaSense.Agents.Tests.InsightsEvents;
 using AgentsProgram = agents::Program;
 
 namespace VitaSense.Agents.Tests;
@@ -26,43 +26,27 @@ namespace VitaSense.Agents.Tests;
 /// issues read back from their topics.
 /// </summary>
 [Collection(AgentsServiceCollection.Name)]
-public sealed class DataQualityPipelineTests(ServiceFactory<AgentsProgram> factory) : IAsyncLifetime
+public sealed class DataQualityPipelineTests(ServiceFactory<AgentsProgram> factory) : AgentsServiceTests(factory)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
     private static readonly DateTimeOffset T0 = new(2025, 6, 2, 6, 0, 0, TimeSpan.Zero);
-    private KafkaTestClient kafka = null!;
-    private HttpClient client = null!;
 
-    public async Task InitializeAsync()
-    {
-        kafka = new KafkaTestClient(factory.Infrastructure.KafkaBootstrapServers);
-        client = factory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", factory.MintToken("operator-" + Guid.NewGuid().ToString("N")));
-        // The quality consumer joins its group in the background; tests start once it owns partitions.
-        await AgentsStatus.WaitForAsync(client, status => Quality(status).GetProperty("assigned_partitions").GetInt32() > 0, TimeSpan.FromSeconds(30));
-    }
-
-    public Task DisposeAsync()
-    {
-        kafka.Dispose();
-        client.Dispose();
-        return Task.CompletedTask;
-    }
+    protected override string? Consumer => "quality";
 
     [Fact]
     public async Task Out_of_range_reading_and_spike_are_flagged_and_reported()
     {
-        var deviceId = NewDeviceId();
-        var input = HeartRateEvent(deviceId, "user-" + Guid.NewGuid().ToString("N"), deviceId, i => i switch
+        var deviceId = NewId("device");
+        var input = HeartRateEvent(deviceId, NewId("user"), deviceId, i => i switch
         {
             15 => 400,
             22 => 150,
             _ => 60 + i % 5,
         });
 
-        await kafka.ProduceAsync(Topics.DeviceDataRaw, deviceId, input);
+        await Kafka.ProduceAsync(Topics.DeviceDataRaw, deviceId, input);
 
-        var processedMessage = Assert.Single(await kafka.ReadAsync(Topics.DeviceDataProcessed, deviceId, Timeout, found => found.Count >= 1));
+        var processedMessage = Assert.Single(await Kafka.ReadAsync(Topics.DeviceDataProcessed, deviceId, Timeout, found => found.Count >= 1));
         var processed = CloudEventSerializer.Deserialize<ObservationsProcessed>(processedMessage.Message.Value);
         Assert.Equal(EventTypes.ObservationsProcessed, processed.Type);
         Assert.Equal("/agents", processed.Source);
@@ -81,7 +65,7 @@ public sealed class DataQualityPipelineTests(ServiceFactory<AgentsProgram> facto
         Assert.All(processed.Data.Points.Where((_, i) => i is not 15 and not 22), p => Assert.Empty(p.Flags));
         Assert.DoesNotContain(processed.Data.Points, p => p.Interpolated);
 
-        var issueMessages = await kafka.ReadAsync(Topics.DataQualityIssues, deviceId, Timeout, found => found.Count >= 2);
+        var issueMessages = await Kafka.ReadAsync(Topics.DataQualityIssues, deviceId, Timeout, found => found.Count >= 2);
         var issues = issueMessages.Select(m => CloudEventSerializer.Deserialize<DataQualityIssueDetected>(m.Message.Value)).OrderBy(i => i.Data.Timestamp).ToList();
         Assert.Equal(["out_of_range", "outlier"], issues.Select(i => i.Data.IssueType));
         Assert.All(issues, i => Assert.Equal(EventTypes.DataQualityIssue, i.Type));
@@ -100,11 +84,11 @@ public sealed class DataQualityPipelineTests(ServiceFactory<AgentsProgram> facto
     [Fact]
     public async Task Stream_state_is_saved_with_the_position_of_its_last_event()
     {
-        var deviceId = NewDeviceId();
-        var userId = "user-" + Guid.NewGuid().ToString("N");
-        var store = factory.Services.GetRequiredService<QualityStateStore>();
+        var deviceId = NewId("device");
+        var userId = NewId("user");
+        var store = Factory.Services.GetRequiredService<QualityStateStore>();
 
-        await kafka.ProduceAsync(Topics.DeviceDataRaw, deviceId, HeartRateEvent(deviceId, userId, deviceId, i => i == 3 ? 400 : 70));
+        await Kafka.ProduceAsync(Topics.DeviceDataRaw, deviceId, HeartRateEvent(deviceId, userId, deviceId, i => i == 3 ? 400 : 70));
 
         // Saved right after the outputs are acknowledged.
         var deadline = DateTime.UtcNow + Timeout;
@@ -128,28 +112,28 @@ public sealed class DataQualityPipelineTests(ServiceFactory<AgentsProgram> facto
     [Fact]
     public async Task A_restarted_agent_resumes_from_the_saved_state()
     {
-        var deviceId = NewDeviceId();
-        var userId = "user-" + Guid.NewGuid().ToString("N");
-        await kafka.ProduceAsync(Topics.DeviceDataRaw, deviceId, HeartRateEvent(deviceId, userId, deviceId, i => 60 + i % 5));
-        await kafka.ReadAsync(Topics.DeviceDataProcessed, deviceId, Timeout, found => found.Count >= 1);
-        var running = factory.Services.GetRequiredService<DataQualityAgent>();
+        var deviceId = NewId("device");
+        var userId = NewId("user");
+        await Kafka.ProduceAsync(Topics.DeviceDataRaw, deviceId, HeartRateEvent(deviceId, userId, deviceId, i => 60 + i % 5));
+        await Kafka.ReadAsync(Topics.DeviceDataProcessed, deviceId, Timeout, found => found.Count >= 1);
+        var running = Factory.Services.GetRequiredService<DataQualityAgent>();
         await running.StopAsync(CancellationToken.None);
         // Half an hour later a spike in the sixth reading: only a window that remembers the first half hour (more than
         // the scorer's minimum) calls it an outlier; a cold start would have five values and no opinion.
         var later = HeartRateEvent(deviceId, userId, deviceId, i => i == 5 ? 150 : 60 + i % 5, fromMinute: 30);
-        await kafka.ProduceAsync(Topics.DeviceDataRaw, deviceId, later);
+        await Kafka.ProduceAsync(Topics.DeviceDataRaw, deviceId, later);
 
         var restarted = new DataQualityAgent(
-            factory.Services.GetRequiredService<IOptions<AgentsOptions>>(),
-            factory.Services.GetRequiredService<QualityStateStore>(),
-            factory.Services.GetRequiredService<IConfiguration>(),
-            factory.Services.GetRequiredService<IHostEnvironment>(),
+            Factory.Services.GetRequiredService<IOptions<AgentsOptions>>(),
+            Factory.Services.GetRequiredService<QualityStateStore>(),
+            Factory.Services.GetRequiredService<IConfiguration>(),
+            Factory.Services.GetRequiredService<IHostEnvironment>(),
             TimeProvider.System,
-            factory.Services.GetRequiredService<ILogger<DataQualityAgent>>());
+            Factory.Services.GetRequiredService<ILogger<DataQualityAgent>>());
         try
         {
             await restarted.StartAsync(CancellationToken.None);
-            var processed = await kafka.ReadAsync(Topics.DeviceDataProcessed, deviceId, TimeSpan.FromSeconds(30), found => found.Count >= 2);
+            var processed = await Kafka.ReadAsync(Topics.DeviceDataProcessed, deviceId, TimeSpan.FromSeconds(30), found => found.Count >= 2);
 
             var resumed = Assert.Single(
                 processed.Select(m => CloudEventSerializer.Deserialize<ObservationsProcessed>(m.Message.Value)),
@@ -163,24 +147,24 @@ public sealed class DataQualityPipelineTests(ServiceFactory<AgentsProgram> facto
             await restarted.StopAsync(CancellationToken.None);
             restarted.Dispose();
             await running.StartAsync(CancellationToken.None);
-            await AgentsStatus.WaitForAsync(client, status => Quality(status).GetProperty("assigned_partitions").GetInt32() > 0, TimeSpan.FromSeconds(30));
+            await WaitForPartitionsAsync("quality");
         }
     }
 
     [Fact]
     public async Task Replaying_the_same_event_publishes_the_same_ids()
     {
-        var before = await AgentsStatus.GetAsync(client);
-        var deviceId = NewDeviceId();
-        var input = HeartRateEvent(deviceId, "user-" + Guid.NewGuid().ToString("N"), deviceId, i => i == 10 ? 300 : 70);
+        var before = await AgentsStatus.GetAsync(Operator);
+        var deviceId = NewId("device");
+        var input = HeartRateEvent(deviceId, NewId("user"), deviceId, i => i == 10 ? 300 : 70);
 
-        await kafka.ProduceAsync(Topics.DeviceDataRaw, deviceId, input);
-        await kafka.ProduceAsync(Topics.DeviceDataRaw, deviceId, input);
+        await Kafka.ProduceAsync(Topics.DeviceDataRaw, deviceId, input);
+        await Kafka.ProduceAsync(Topics.DeviceDataRaw, deviceId, input);
 
         // The second copy has been processed once the duplicate counter moved.
-        await AgentsStatus.WaitForAsync(client, status => Quality(status).GetProperty("duplicates").GetInt64() > Quality(before).GetProperty("duplicates").GetInt64(), Timeout);
-        var processed = await kafka.ReadAsync(Topics.DeviceDataProcessed, deviceId, Timeout, found => found.Count >= 1);
-        var issues = await kafka.ReadAsync(Topics.DataQualityIssues, deviceId, Timeout, found => found.Count >= 1);
+        await AgentsStatus.WaitForAsync(Operator, status => Quality(status).GetProperty("duplicates").GetInt64() > Quality(before).GetProperty("duplicates").GetInt64(), Timeout);
+        var processed = await Kafka.ReadAsync(Topics.DeviceDataProcessed, deviceId, Timeout, found => found.Count >= 1);
+        var issues = await Kafka.ReadAsync(Topics.DataQualityIssues, deviceId, Timeout, found => found.Count >= 1);
         Assert.Equal(
             [DerivedEventId.Create(input.Source, input.Id, "processed")],
             processed.Select(m => CloudEventSerializer.Deserialize<ObservationsProcessed>(m.Message.Value).Id).Distinct());
@@ -192,15 +176,15 @@ public sealed class DataQualityPipelineTests(ServiceFactory<AgentsProgram> facto
     [Fact]
     public async Task Two_devices_disagreeing_on_heart_rate_raise_an_issue()
     {
-        var userId = "user-" + Guid.NewGuid().ToString("N");
-        var watch = NewDeviceId();
-        var strap = NewDeviceId();
+        var userId = NewId("user");
+        var watch = NewId("device");
+        var strap = NewId("device");
 
-        await kafka.ProduceAsync(Topics.DeviceDataRaw, watch, HeartRateEvent(watch, userId, watch, _ => 60));
-        await kafka.ReadAsync(Topics.DeviceDataProcessed, watch, Timeout, found => found.Count >= 1);
-        await kafka.ProduceAsync(Topics.DeviceDataRaw, strap, HeartRateEvent(strap, userId, strap, i => i == 5 ? 95 : 62));
+        await Kafka.ProduceAsync(Topics.DeviceDataRaw, watch, HeartRateEvent(watch, userId, watch, _ => 60));
+        await Kafka.ReadAsync(Topics.DeviceDataProcessed, watch, Timeout, found => found.Count >= 1);
+        await Kafka.ProduceAsync(Topics.DeviceDataRaw, strap, HeartRateEvent(strap, userId, strap, i => i == 5 ? 95 : 62));
 
-        var issueMessages = await kafka.ReadAsync(Topics.DataQualityIssues, strap, Timeout, found => found.Count >= 1);
+        var issueMessages = await Kafka.ReadAsync(Topics.DataQualityIssues, strap, Timeout, found => found.Count >= 1);
         var issue = CloudEventSerializer.Deserialize<DataQualityIssueDetected>(Assert.Single(issueMessages).Message.Value);
         Assert.Equal("cross_device_disagreement", issue.Data.IssueType);
         Assert.Equal(95, issue.Data.Value);
@@ -210,24 +194,42 @@ public sealed class DataQualityPipelineTests(ServiceFactory<AgentsProgram> facto
     [Fact]
     public async Task Observations_event_without_readings_is_dead_lettered()
     {
-        var deviceId = NewDeviceId();
+        var deviceId = NewId("device");
         var json = $$$"""{"specversion":"1.0","id":"{{{Guid.NewGuid()}}}","type":"{{{EventTypes.ObservationsIngested}}}","source":"/ingestion","data":{"user_id":"u","metric":"heart_rate","source":"s","origin":"device_upload"}}""";
 
-        await kafka.ProduceAsync(Topics.DeviceDataRaw, deviceId, Encoding.UTF8.GetBytes(json));
+        await Kafka.ProduceAsync(Topics.DeviceDataRaw, deviceId, Encoding.UTF8.GetBytes(json));
 
-        var deadLetters = await kafka.ReadAsync(Topics.DeadLetter(ConsumerGroups.AgentsQuality), deviceId, Timeout, found => found.Count >= 1);
+        var deadLetters = await Kafka.ReadAsync(Topics.DeadLetter(ConsumerGroups.AgentsQuality), deviceId, Timeout, found => found.Count >= 1);
         Assert.Single(deadLetters);
+    }
+
+    [Fact]
+    public async Task A_heart_rate_stuck_for_half_an_hour_is_published_as_a_flatline_issue()
+    {
+        var deviceId = NewId("device");
+        var userId = NewId("user");
+
+        // An hour of 71 bpm to the beat, in two events: the run reaches half an hour at the first reading of the second.
+        await Kafka.ProduceAsync(Topics.DeviceDataRaw, deviceId, HeartRateEvent(deviceId, userId, deviceId, _ => 71));
+        await Kafka.ProduceAsync(Topics.DeviceDataRaw, deviceId, HeartRateEvent(deviceId, userId, deviceId, _ => 71, fromMinute: 30));
+
+        var issues = await Kafka.ReadAsync(Topics.DataQualityIssues, deviceId, Timeout, found => found.Count >= 1);
+        var flatline = CloudEventSerializer.Deserialize<DataQualityIssueDetected>(Assert.Single(issues).Message.Value);
+        Assert.Equal(("flatline", "warning", T0.AddMinutes(30), 71.0), (flatline.Data.IssueType, flatline.Data.Severity, flatline.Data.Timestamp, flatline.Data.Value!.Value));
+        var processed = await Kafka.ReadAsync(Topics.DeviceDataProcessed, deviceId, Timeout, found => found.Count >= 2);
+        var second = processed.Select(m => CloudEventSerializer.Deserialize<ObservationsProcessed>(m.Message.Value)).Single(e => e.Data.Points[0].Timestamp == T0.AddMinutes(30));
+        Assert.All(second.Data.Points, p => Assert.Equal(["flatline"], p.Flags));
     }
 
     [Fact]
     public async Task Status_reports_the_quality_agent()
     {
-        var before = await AgentsStatus.GetAsync(client);
-        var deviceId = NewDeviceId();
+        var before = await AgentsStatus.GetAsync(Operator);
+        var deviceId = NewId("device");
 
-        await kafka.ProduceAsync(Topics.DeviceDataRaw, deviceId, HeartRateEvent(deviceId, "user-" + Guid.NewGuid().ToString("N"), deviceId, _ => 65));
+        await Kafka.ProduceAsync(Topics.DeviceDataRaw, deviceId, HeartRateEvent(deviceId, NewId("user"), deviceId, _ => 65));
 
-        var after = await AgentsStatus.WaitForAsync(client,
+        var after = await AgentsStatus.WaitForAsync(Operator,
             status => Quality(status).GetProperty("points_processed").GetInt64() >= Quality(before).GetProperty("points_processed").GetInt64() + 30, Timeout);
         var quality = Quality(after);
         Assert.Equal("agents-quality", quality.GetProperty("consumer_group").GetString());
@@ -237,8 +239,6 @@ public sealed class DataQualityPipelineTests(ServiceFactory<AgentsProgram> facto
     }
 
     private static JsonElement Quality(JsonElement status) => status.GetProperty("quality");
-
-    private static string NewDeviceId() => "device-" + Guid.NewGuid().ToString("N");
 
     /// <summary>30 minutes of heart rate, one reading a minute from <see cref="T0"/> + <paramref name="fromMinute"/>, as ingestion publishes them.</summary>
     private static CloudEvent<ObservationsIngested> HeartRateEvent(string deviceId, string userId, string source, Func<int, double> value, int fromMinute = 0) => new()

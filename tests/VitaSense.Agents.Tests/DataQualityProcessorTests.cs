@@ -303,6 +303,66 @@ public sealed class DataQualityProcessorTests
         Assert.False(fresh.Contains(0));
     }
 
+    [Fact]
+    public void Heart_rate_stuck_at_one_value_for_half_an_hour_is_a_flatline_reported_once_per_run()
+    {
+        // Ten varying minutes, then 72 exactly from minute 10 to 54, then moving again, then stuck at 80 from minute 60.
+        var readings = Minutes(0, 100, i => i switch
+        {
+            < 10 => 60 + i % 5,
+            < 55 => 72,
+            < 60 => 70 + i % 3,
+            _ => 80,
+        });
+
+        var evaluation = processor.Evaluate(HeartRate(readings), null, null);
+
+        var flatlines = evaluation.Issues.Where(i => i.IssueType == QualityFlags.Flatline).ToList();
+        Assert.Equal(2, flatlines.Count);
+        // Raised where the run reaches half an hour, not before; every reading of the run from there on is flagged.
+        Assert.Equal((T0.AddMinutes(40), 72.0, QualityIssue.Warning), (flatlines[0].Timestamp, flatlines[0].Value!.Value, flatlines[0].Severity));
+        Assert.Contains("since 2025-03-01 08:10:00 UTC", flatlines[0].Detail);
+        Assert.Equal(T0.AddMinutes(90), flatlines[1].Timestamp);
+        Assert.All(evaluation.Points.Take(40), p => Assert.DoesNotContain(QualityFlags.Flatline, p.Flags));
+        Assert.All(evaluation.Points.Skip(40).Take(15), p => Assert.Equal([QualityFlags.Flatline], p.Flags));
+        Assert.All(evaluation.Points.Skip(55).Take(35), p => Assert.DoesNotContain(QualityFlags.Flatline, p.Flags));
+        Assert.All(evaluation.Points.Skip(90), p => Assert.Contains(QualityFlags.Flatline, p.Flags));
+        Assert.True(evaluation.Points[45].QualityScore <= 0.5);
+    }
+
+    [Fact]
+    public void A_flatline_run_carries_over_events_and_a_restored_state_and_is_not_reported_twice()
+    {
+        var first = processor.Evaluate(HeartRate(Minutes(0, 20, _ => 66)), null, null);
+        var restored = StreamStateSerializer.Deserialize(StreamStateSerializer.Serialize(first.State), processor.NewState());
+
+        var second = processor.Evaluate(HeartRate(Minutes(20, 20, _ => 66)), restored, null);
+        var third = processor.Evaluate(HeartRate(Minutes(40, 5, _ => 66)), second.State, null);
+
+        Assert.DoesNotContain(first.Issues, i => i.IssueType == QualityFlags.Flatline);
+        var issue = Assert.Single(second.Issues, i => i.IssueType == QualityFlags.Flatline);
+        Assert.Equal(T0.AddMinutes(30), issue.Timestamp);
+        Assert.Equal(new ValueRun(66, T0, 45, Reported: true), third.State.Run);
+        Assert.DoesNotContain(third.Issues, i => i.IssueType == QualityFlags.Flatline);
+        Assert.All(third.Points, p => Assert.Equal([QualityFlags.Flatline], p.Flags));
+    }
+
+    [Fact]
+    public void Metrics_that_stay_put_and_sparse_agreeing_readings_are_no_flatline()
+    {
+        var weight = processor.Evaluate(Batch("weight_body_mass", Enumerable.Range(0, 40).Select(i => Reading(i * 60.0, 81.5)).ToList()), null, null);
+        // Nine identical heart rates over four hours: long enough, but too few to call the sensor stuck.
+        var sparse = processor.Evaluate(HeartRate(Enumerable.Range(0, 9).Select(i => Reading(i * 30.0, 70)).ToList()), null, null);
+        // A reading that cannot be or is repeated neither ends nor extends the run.
+        var interrupted = Minutes(0, 31, _ => 70);
+        interrupted[10] = interrupted[10] with { Value = 400 };
+        var withImpossible = processor.Evaluate(HeartRate(interrupted), null, null);
+
+        Assert.DoesNotContain(weight.Issues, i => i.IssueType == QualityFlags.Flatline);
+        Assert.DoesNotContain(sparse.Issues, i => i.IssueType == QualityFlags.Flatline);
+        Assert.Equal(T0.AddMinutes(30), Assert.Single(withImpossible.Issues, i => i.IssueType == QualityFlags.Flatline).Timestamp);
+    }
+
     private static string Json(QualityEvaluation evaluation) =>
         JsonSerializer.Serialize(new { evaluation.Points, evaluation.Issues, evaluation.MinuteReadings });
 

@@ -1,7 +1,6 @@
 extern alias agents;
 
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using VitaSense.Contracts;
 using VitaSense.TestSupport;
@@ -12,22 +11,9 @@ namespace VitaSense.Agents.Tests;
 
 /// <summary><c>/data/stream/{device_id}</c>: processed readings relayed through Redis as server-sent events.</summary>
 [Collection(AgentsServiceCollection.Name)]
-public sealed class DataStreamTests(ServiceFactory<AgentsProgram> factory) : IAsyncLifetime
+public sealed class DataStreamTests(ServiceFactory<AgentsProgram> factory) : AgentsServiceTests(factory)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(45);
-    private KafkaTestClient kafka = null!;
-
-    public Task InitializeAsync()
-    {
-        kafka = new KafkaTestClient(factory.Infrastructure.KafkaBootstrapServers);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        kafka.Dispose();
-        return Task.CompletedTask;
-    }
 
     [Fact]
     public async Task The_owner_streams_processed_readings_and_another_user_sees_none()
@@ -44,7 +30,7 @@ public sealed class DataStreamTests(ServiceFactory<AgentsProgram> factory) : IAs
 
         var at = new DateTimeOffset(2025, 8, 1, 9, 0, 0, TimeSpan.Zero);
         var processed = Processed(owner, deviceId, "heart_rate", [Point(at, 60, 61), Point(at.AddMinutes(1), 60, 250, false, "outlier")]);
-        await kafka.ProduceAsync(Topics.DeviceDataProcessed, deviceId, processed);
+        await Kafka.ProduceAsync(Topics.DeviceDataProcessed, deviceId, processed);
 
         var received = await ownerStream.NextAsync(cancel.Token);
         Assert.Equal("processed", received.Event);
@@ -64,15 +50,9 @@ public sealed class DataStreamTests(ServiceFactory<AgentsProgram> factory) : IAs
     [Fact]
     public async Task Without_a_token_the_stream_is_refused()
     {
-        using var client = factory.CreateClient();
+        using var client = Factory.CreateClient();
         using var response = await client.GetAsync("/data/stream/some-device");
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
-    private HttpClient Client(string userId)
-    {
-        var client = factory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", factory.MintToken(userId));
-        return client;
-    }
 }

@@ -1,53 +1,38 @@
 extern alias agents;
 
-using System.Net.Http.Headers;
 using VitaSense.Contracts;
 using VitaSense.Contracts.Events;
 using VitaSense.ServiceDefaults.Messaging;
 using VitaSense.ServiceDefaults.Messaging.Consumers;
 using VitaSense.TestSupport;
+using static VitaSense.Agents.Tests.InsightsEvents;
 using AgentsProgram = agents::Program;
 
 namespace VitaSense.Agents.Tests;
 
 /// <summary>The device anomaly agent's drain and signal rules and its silence watch, through a real Kafka.</summary>
 [Collection(AgentsServiceCollection.Name)]
-public sealed class DeviceHealthPipelineTests(ServiceFactory<AgentsProgram> factory) : IAsyncLifetime
+public sealed class DeviceHealthPipelineTests(ServiceFactory<AgentsProgram> factory) : AgentsServiceTests(factory)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
-    private KafkaTestClient kafka = null!;
-    private HttpClient client = null!;
 
-    public async Task InitializeAsync()
-    {
-        kafka = new KafkaTestClient(factory.Infrastructure.KafkaBootstrapServers);
-        client = factory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", factory.MintToken("operator-" + Guid.NewGuid().ToString("N")));
-        await AgentsStatus.WaitForAsync(client, status => status.GetProperty("assigned_partitions").GetInt32() > 0, TimeSpan.FromSeconds(30));
-    }
-
-    public Task DisposeAsync()
-    {
-        kafka.Dispose();
-        client.Dispose();
-        return Task.CompletedTask;
-    }
+    protected override string? Consumer => DeviceAnomalies;
 
     [Fact]
     public async Task Fast_battery_drain_and_falling_signal_become_anomaly_events()
     {
         var deviceId = "device-" + Guid.NewGuid().ToString("N");
-        var userId = "user-" + Guid.NewGuid().ToString("N");
+        var userId = NewId("user");
         var reports = new[] { (0, 90, -80), (20, 84, -88), (40, 78, -95) }
             .Select(r => StatusEvent(userId, deviceId, r.Item1, r.Item2, r.Item3))
             .ToList();
 
         foreach (var report in reports)
         {
-            await kafka.ProduceAsync(Topics.DeviceDataRaw, deviceId, report);
+            await Kafka.ProduceAsync(Topics.DeviceDataRaw, deviceId, report);
         }
 
-        var anomalies = (await kafka.ReadAsync(Topics.DeviceAnomalies, deviceId, Timeout, found => found.Count >= 2))
+        var anomalies = (await Kafka.ReadAsync(Topics.DeviceAnomalies, deviceId, Timeout, found => found.Count >= 2))
             .Select(m => CloudEventSerializer.Deserialize<DeviceAnomalyDetected>(m.Message.Value))
             .ToList();
         var drain = Assert.Single(anomalies, a => a.Data.AnomalyType == "battery_drain");
@@ -63,7 +48,7 @@ public sealed class DeviceHealthPipelineTests(ServiceFactory<AgentsProgram> fact
     [Fact]
     public async Task Readings_of_a_registered_device_put_it_under_watch_for_silence()
     {
-        var before = await AgentsStatus.GetAsync(client);
+        var before = await AgentsStatus.GetAsync(Operator);
         var deviceId = "device-" + Guid.NewGuid().ToString("N");
         var readings = new CloudEvent<ObservationsIngested>
         {
@@ -74,7 +59,7 @@ public sealed class DeviceHealthPipelineTests(ServiceFactory<AgentsProgram> fact
             Time = DateTimeOffset.UtcNow,
             Data = new ObservationsIngested
             {
-                UserId = "user-" + Guid.NewGuid().ToString("N"),
+                UserId = NewId("user"),
                 Metric = "heart_rate",
                 Source = deviceId,
                 DeviceId = deviceId,
@@ -83,9 +68,9 @@ public sealed class DeviceHealthPipelineTests(ServiceFactory<AgentsProgram> fact
             },
         };
 
-        await kafka.ProduceAsync(Topics.DeviceDataRaw, deviceId, readings);
+        await Kafka.ProduceAsync(Topics.DeviceDataRaw, deviceId, readings);
 
-        await AgentsStatus.WaitForAsync(client,
+        await AgentsStatus.WaitForAsync(Operator,
             status => status.GetProperty("watched_devices").GetInt32() > before.GetProperty("watched_devices").GetInt32(), Timeout);
     }
 

@@ -1,7 +1,6 @@
 extern alias agents;
 
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Npgsql;
 using VitaSense.TestSupport;
@@ -12,7 +11,7 @@ namespace VitaSense.Agents.Tests;
 
 /// <summary><c>/forecast/{metric}</c> on daily values seeded straight into <c>agents.daily_values</c>.</summary>
 [Collection(AgentsServiceCollection.Name)]
-public sealed class ForecastApiTests(ServiceFactory<AgentsProgram> factory)
+public sealed class ForecastApiTests(ServiceFactory<AgentsProgram> factory) : AgentsServiceTests(factory)
 {
     private static readonly DateOnly FirstDay = new(2025, 3, 3);
 
@@ -80,20 +79,13 @@ public sealed class ForecastApiTests(ServiceFactory<AgentsProgram> factory)
         Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(field, out _));
     }
 
-    private HttpClient Client(string userId)
-    {
-        var client = factory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", factory.MintToken(userId));
-        return client;
-    }
-
     /// <summary>Steps with a weekly rhythm (busy weekends), a slow upward trend and some noise.</summary>
     private async Task SeedStepsAsync(string userId, int days)
     {
-        factory.CreateClient().Dispose(); // the host migrates the schema at start
+        Factory.CreateClient().Dispose(); // the host migrates the schema at start
         var random = new Random(42);
-        await WaitForTableAsync(factory.DatabaseConnectionString, "agents.daily_values");
-        await using var connection = new NpgsqlConnection(factory.DatabaseConnectionString);
+        await WaitForTableAsync(Factory.DatabaseConnectionString, "agents.daily_values");
+        await using var connection = new NpgsqlConnection(Factory.DatabaseConnectionString);
         await connection.OpenAsync();
         for (var i = 0; i < days; i++)
         {

@@ -12,25 +12,10 @@ namespace VitaSense.Agents.Tests;
 
 /// <summary>The insights recorder with a real Kafka and PostgreSQL: events in, rows read back from the agents schema.</summary>
 [Collection(AgentsServiceCollection.Name)]
-public sealed class InsightsRecorderTests(ServiceFactory<AgentsProgram> factory) : IAsyncLifetime
+public sealed class InsightsRecorderTests(ServiceFactory<AgentsProgram> factory) : AgentsServiceTests(factory)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(45);
     private static readonly DateTimeOffset T0 = new(2025, 6, 2, 22, 0, 0, TimeSpan.Zero);
-    private KafkaTestClient kafka = null!;
-
-    public Task InitializeAsync()
-    {
-        kafka = new KafkaTestClient(factory.Infrastructure.KafkaBootstrapServers);
-        // Any request starts the host, and with it the recorder.
-        factory.CreateClient().Dispose();
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        kafka.Dispose();
-        return Task.CompletedTask;
-    }
 
     [Fact]
     public async Task Anomalies_and_issues_are_recorded_once_per_id()
@@ -41,12 +26,12 @@ public sealed class InsightsRecorderTests(ServiceFactory<AgentsProgram> factory)
         var issue = Issue(userId, deviceId, deviceId, "out_of_range", T0);
 
         // Each redelivered, then a later event on the same key: once that is in, the redeliveries were handled.
-        await kafka.ProduceAsync(Topics.DeviceAnomalies, deviceId, anomaly);
-        await kafka.ProduceAsync(Topics.DeviceAnomalies, deviceId, anomaly);
-        await kafka.ProduceAsync(Topics.DeviceAnomalies, deviceId, Anomaly(userId, deviceId, "device_offline", T0.AddMinutes(5)));
-        await kafka.ProduceAsync(Topics.DataQualityIssues, deviceId, issue);
-        await kafka.ProduceAsync(Topics.DataQualityIssues, deviceId, issue);
-        await kafka.ProduceAsync(Topics.DataQualityIssues, deviceId, Issue(userId, deviceId, deviceId, "gap", T0.AddMinutes(5)));
+        await Kafka.ProduceAsync(Topics.DeviceAnomalies, deviceId, anomaly);
+        await Kafka.ProduceAsync(Topics.DeviceAnomalies, deviceId, anomaly);
+        await Kafka.ProduceAsync(Topics.DeviceAnomalies, deviceId, Anomaly(userId, deviceId, "device_offline", T0.AddMinutes(5)));
+        await Kafka.ProduceAsync(Topics.DataQualityIssues, deviceId, issue);
+        await Kafka.ProduceAsync(Topics.DataQualityIssues, deviceId, issue);
+        await Kafka.ProduceAsync(Topics.DataQualityIssues, deviceId, Issue(userId, deviceId, deviceId, "gap", T0.AddMinutes(5)));
 
         await EventuallyAsync(async () => await CountAsync("SELECT count(*) FROM agents.anomalies WHERE user_id = $1 AND type = 'device_offline'", userId) == 1 ? "" : null, Timeout, "the second anomaly");
         await EventuallyAsync(async () => await CountAsync("SELECT count(*) FROM agents.quality_issues WHERE user_id = $1 AND issue_type = 'gap'", userId) == 1 ? "" : null, Timeout, "the second issue");
@@ -81,9 +66,9 @@ public sealed class InsightsRecorderTests(ServiceFactory<AgentsProgram> factory)
         ]);
         var second = Processed(userId, deviceId, "step_count", [Point(T0.AddDays(1), 120, 500)]);
 
-        await kafka.ProduceAsync(Topics.DeviceDataProcessed, deviceId, first);
-        await kafka.ProduceAsync(Topics.DeviceDataProcessed, deviceId, first);
-        await kafka.ProduceAsync(Topics.DeviceDataProcessed, deviceId, second);
+        await Kafka.ProduceAsync(Topics.DeviceDataProcessed, deviceId, first);
+        await Kafka.ProduceAsync(Topics.DeviceDataProcessed, deviceId, first);
+        await Kafka.ProduceAsync(Topics.DeviceDataProcessed, deviceId, second);
 
         await EventuallyAsync(async () => await CountAsync("SELECT count(*) FROM agents.daily_values WHERE user_id = $1 AND day = '2025-06-04'", userId) == 1 ? "" : null, Timeout, "the second event's day");
 
@@ -101,7 +86,7 @@ public sealed class InsightsRecorderTests(ServiceFactory<AgentsProgram> factory)
     {
         var old = NewId("old");
         var recent = NewId("recent");
-        await WaitForTableAsync(factory.DatabaseConnectionString, "agents.recorded_events");
+        await WaitForTableAsync(Factory.DatabaseConnectionString, "agents.recorded_events");
         await using (var connection = await OpenAsync())
         {
             await using var insert = new NpgsqlCommand(
@@ -111,7 +96,7 @@ public sealed class InsightsRecorderTests(ServiceFactory<AgentsProgram> factory)
             await insert.ExecuteNonQueryAsync();
         }
 
-        Assert.True(await factory.Services.GetRequiredService<InsightsRetention>().PruneAsync(CancellationToken.None) >= 1);
+        Assert.True(await Factory.Services.GetRequiredService<InsightsRetention>().PruneAsync(CancellationToken.None) >= 1);
 
         Assert.Equal(0, await CountAsync("SELECT count(*) FROM agents.recorded_events WHERE event_id = $1", old));
         Assert.Equal(1, await CountAsync("SELECT count(*) FROM agents.recorded_events WHERE event_id = $1", recent));
@@ -119,7 +104,7 @@ public sealed class InsightsRecorderTests(ServiceFactory<AgentsProgram> factory)
 
     private async Task<NpgsqlConnection> OpenAsync()
     {
-        var connection = new NpgsqlConnection(factory.DatabaseConnectionString);
+        var connection = new NpgsqlConnection(Factory.DatabaseConnectionString);
         await connection.OpenAsync();
         return connection;
     }

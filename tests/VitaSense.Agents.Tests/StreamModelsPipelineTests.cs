@@ -1,11 +1,11 @@
 extern alias agents;
 
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using VitaSense.Agents.Agents;
 using VitaSense.Agents.Calibration;
 using VitaSense.Agents.Ml;
 using VitaSense.Agents.Model;
@@ -23,31 +23,19 @@ namespace VitaSense.Agents.Tests;
 /// readings, and <c>POST /agents/analyze/{device_id}</c> for the caller's own streams only.
 /// </summary>
 [Collection(AgentsServiceCollection.Name)]
-public sealed class StreamModelsPipelineTests(ServiceFactory<AgentsProgram> factory) : IAsyncLifetime
+public sealed class StreamModelsPipelineTests(ServiceFactory<AgentsProgram> factory) : AgentsServiceTests(factory)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
     private static readonly DateTimeOffset T0 = new(2025, 8, 4, 6, 0, 0, TimeSpan.Zero);
-    private KafkaTestClient kafka = null!;
 
-    public async Task InitializeAsync()
-    {
-        kafka = new KafkaTestClient(factory.Infrastructure.KafkaBootstrapServers);
-        using var client = Client(NewId("operator"));
-        await AgentsStatus.WaitForAsync(client, status => status.GetProperty("quality").GetProperty("assigned_partitions").GetInt32() > 0, Timeout);
-    }
-
-    public Task DisposeAsync()
-    {
-        kafka.Dispose();
-        return Task.CompletedTask;
-    }
+    protected override string? Consumer => "quality";
 
     [Fact]
     public async Task A_saved_model_is_loaded_by_a_new_registry()
     {
         var stream = (NewId("user"), NewId("watch"), "heart_rate");
-        var options = factory.Services.GetRequiredService<IOptions<AgentsOptions>>();
-        var store = factory.Services.GetRequiredService<StreamModelStore>();
+        var options = Factory.Services.GetRequiredService<IOptions<AgentsOptions>>();
+        var store = Factory.Services.GetRequiredService<StreamModelStore>();
         var first = new StreamModelRegistry(options, store, TimeProvider.System, NullLogger<StreamModelRegistry>.Instance);
         var values = Enumerable.Range(0, 256).Select(i => (T0.AddMinutes(i), 60 + 8 * Math.Sin(i / 10.0))).ToList();
 
@@ -69,13 +57,13 @@ public sealed class StreamModelsPipelineTests(ServiceFactory<AgentsProgram> fact
     {
         var userId = NewId("user");
         var deviceId = NewId("device");
-        await factory.Services.GetRequiredService<CalibrationStore>().SaveAsync(userId,
+        await Factory.Services.GetRequiredService<CalibrationStore>().SaveAsync(userId,
             [new CalibrationEstimate(deviceId, deviceId, "heart_rate", 1.1, null, "strap", 40, 0.9, CalibrationStatus.Drifting, true)],
             T0, CancellationToken.None);
 
-        await kafka.ProduceAsync(Topics.DeviceDataRaw, deviceId, HeartRateEvent(userId, deviceId, _ => 70));
+        await Kafka.ProduceAsync(Topics.DeviceDataRaw, deviceId, HeartRateEvent(userId, deviceId, _ => 70));
 
-        var message = Assert.Single(await kafka.ReadAsync(Topics.DeviceDataProcessed, deviceId, Timeout, found => found.Count >= 1));
+        var message = Assert.Single(await Kafka.ReadAsync(Topics.DeviceDataProcessed, deviceId, Timeout, found => found.Count >= 1));
         var processed = CloudEventSerializer.Deserialize<ObservationsProcessed>(message.Message.Value);
         Assert.All(processed.Data.Points, p =>
         {
@@ -86,11 +74,34 @@ public sealed class StreamModelsPipelineTests(ServiceFactory<AgentsProgram> fact
     }
 
     [Fact]
+    public async Task A_stale_calibration_factor_answers_at_once_and_is_read_again_in_the_background()
+    {
+        var userId = NewId("user");
+        var deviceId = NewId("device");
+        var options = Factory.Services.GetRequiredService<IOptions<AgentsOptions>>();
+        var store = Factory.Services.GetRequiredService<CalibrationStore>();
+        await store.SaveAsync(userId, [Drifting(deviceId, 1.1)], T0, CancellationToken.None);
+        var clock = new ManualTimeProvider(T0);
+        var lookup = new CalibrationFactorLookup(options, store, clock, NullLogger<CalibrationFactorLookup>.Instance);
+
+        Assert.Equal(1.1, await lookup.GetFactorAsync(userId, deviceId, "heart_rate", CancellationToken.None));
+        await store.SaveAsync(userId, [Drifting(deviceId, 1.2)], T0.AddHours(1), CancellationToken.None);
+        // Within the refresh period the factor in memory answers; past it too, at once, while it is read again.
+        Assert.Equal(1.1, await lookup.GetFactorAsync(userId, deviceId, "heart_rate", CancellationToken.None));
+        clock.Advance(options.Value.Quality.CalibrationRefresh);
+        Assert.Equal(1.1, await lookup.GetFactorAsync(userId, deviceId, "heart_rate", CancellationToken.None));
+
+        await EventuallyAsync(async () => await lookup.GetFactorAsync(userId, deviceId, "heart_rate", CancellationToken.None) == 1.2 ? "read" : null,
+            Timeout, "the refreshed factor");
+        Assert.Null(await lookup.GetFactorAsync(userId, NewId("device"), "heart_rate", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Analyze_returns_the_owners_streams_and_404_for_anyone_else()
     {
         var owner = NewId("user");
         var deviceId = NewId("device");
-        await kafka.ProduceAsync(Topics.DeviceDataRaw, deviceId, HeartRateEvent(owner, deviceId, i => i == 22 ? 150 : 60));
+        await Kafka.ProduceAsync(Topics.DeviceDataRaw, deviceId, HeartRateEvent(owner, deviceId, i => i == 22 ? 150 : 60));
         using var ownerClient = Client(owner);
         using var otherClient = Client(NewId("user"));
 
@@ -113,16 +124,12 @@ public sealed class StreamModelsPipelineTests(ServiceFactory<AgentsProgram> fact
         Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
         using var unknown = await ownerClient.PostAsync($"/agents/analyze/{NewId("device")}", null);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        using var anonymous = await factory.CreateClient().PostAsync($"/agents/analyze/{deviceId}", null);
+        using var anonymous = await Factory.CreateClient().PostAsync($"/agents/analyze/{deviceId}", null);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
     }
 
-    private HttpClient Client(string userId)
-    {
-        var client = factory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", factory.MintToken(userId));
-        return client;
-    }
+    private static CalibrationEstimate Drifting(string deviceId, double factor) =>
+        new(deviceId, deviceId, "heart_rate", factor, null, "strap", 40, 0.9, CalibrationStatus.Drifting, true);
 
     /// <summary>30 minutes of heart rate from <see cref="T0"/>, one reading a minute, as ingestion publishes them.</summary>
     private static CloudEvent<ObservationsIngested> HeartRateEvent(string userId, string deviceId, Func<int, double> value) => new()

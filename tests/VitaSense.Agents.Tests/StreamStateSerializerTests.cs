@@ -62,6 +62,26 @@ public sealed class StreamStateSerializerTests
         Assert.Throws<InvalidDataException>(() => StreamStateSerializer.Deserialize(bytes[..(bytes.Length / 2)], processor.NewState()));
     }
 
+    [Fact]
+    public void A_state_saved_before_flatline_detection_reads_without_a_run_and_a_run_round_trips()
+    {
+        var state = processor.Evaluate(HeartRate(0, 20, i => 60 + i % 4), null, null).State;
+        state.Run = null;
+        var current = StreamStateSerializer.Serialize(state);
+        // Version 1 is version 2 without the trailing run.
+        var version1 = current[..^1];
+        version1[0] = 1;
+
+        var old = StreamStateSerializer.Deserialize(version1, processor.NewState());
+        state.Run = new ValueRun(63, T0.AddMinutes(19), 1, Reported: true);
+        var withRun = StreamStateSerializer.Deserialize(StreamStateSerializer.Serialize(state), processor.NewState());
+
+        Assert.Null(old.Run);
+        Assert.Equal(state.Values.InOrder(), old.Values.InOrder());
+        Assert.Equal(state.Run, withRun.Run);
+        Assert.Equal(TimeSpan.FromHours(2), withRun.Run!.Start.Offset);
+    }
+
     private static string Json(QualityEvaluation evaluation) =>
         JsonSerializer.Serialize(new { evaluation.Points, evaluation.Issues });
 

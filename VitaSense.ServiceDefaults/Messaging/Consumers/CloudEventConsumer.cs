@@ -114,7 +114,12 @@ public abstract class CloudEventConsumer : BackgroundService
                 .SetErrorHandler((_, error) => Logger.LogDebug("Kafka producer: {Reason}", error.Reason))
                 .Build();
             producer = builtProducer;
-            using var consumer = new ConsumerBuilder<string?, byte[]>(KafkaClientConfig.Consumer(configuration, options.GroupId, clientId))
+            var consumerConfig = KafkaClientConfig.Consumer(configuration, options.GroupId, clientId);
+            if (options.FetchWaitMax is { } fetchWaitMax)
+            {
+                consumerConfig.FetchWaitMaxMs = (int)Math.Max(1, fetchWaitMax.TotalMilliseconds);
+            }
+            using var consumer = new ConsumerBuilder<string?, byte[]>(consumerConfig)
                 .SetErrorHandler((_, error) => Logger.LogDebug("Kafka consumer: {Reason}", error.Reason))
                 .SetPartitionsAssignedHandler((c, partitions) =>
                 {

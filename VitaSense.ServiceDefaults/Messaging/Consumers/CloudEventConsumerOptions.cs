@@ -17,4 +17,11 @@ public sealed record CloudEventConsumerOptions
 
     /// <summary>Create the dead-letter topic at start if it is missing (best effort; a broker may forbid it).</summary>
     public bool EnsureDeadLetterTopic { get; init; } = true;
+
+    /// <summary>
+    /// The longest a fetch waits for data (<c>fetch.wait.max.ms</c>); null keeps the client's default (500 ms). A broker
+    /// that answers a fetch only when this runs out (librdkafka's mock cluster, the AppHost's Kafka here) adds half of it
+    /// to every message on average: latency-sensitive consumers lower it, at the cost of more fetches while idle.
+    /// </summary>
+    public TimeSpan? FetchWaitMax { get; init; }
 }

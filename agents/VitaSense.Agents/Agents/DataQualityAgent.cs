@@ -18,14 +18,22 @@ namespace VitaSense.Agents.Agents;
 /// <para>Idempotent: output ids derive from the input event's id, so reprocessing the same events from the same state
 /// (a redelivery after a crash, a replay of the topic from the start) publishes the same ids; an event processed moments
 /// ago is recognised and skipped. A stream's state changes only once everything is acknowledged, so a failed publish
-/// retries from the state before the event. State is bounded in memory (LRU per stream and per user); each stream's
-/// state is also saved to PostgreSQL after its event is published, with the Kafka position of that event, so after a
-/// restart a stream resumes from its saved state and the redelivered events it already includes are skipped. Saving is
-/// best effort: a database outage degrades a restart towards a cold start, it does not stop the stream. The users'
-/// recent heart rate minutes (cross-device check) are memory only.</para>
+/// retries from the state before the event. State is bounded in memory (LRU per stream and per user). Each stream's
+/// state, with the Kafka position of the event that produced it, is handed to a <see cref="QualityStateWriter"/> once
+/// that event's outputs are acknowledged, and saved to PostgreSQL in batches (the newest state per stream, every
+/// <c>Agents:Quality:StateFlushInterval</c>, and once more when the agent stops): the saved position is therefore never
+/// ahead of what was published, and the stream pays no database round trip per event. After a restart a stream resumes
+/// from its saved state and the redelivered events it already includes are skipped; a stream evicted from memory before
+/// its flush resumes from the pending state, not the older row. After a crash (no final flush) the saved state may be up
+/// to one flush interval older than the committed Kafka position: the events in between are not redelivered, so the
+/// state's windows miss them, but nothing is published twice or lost. Saving is best effort: a database outage keeps
+/// the states pending (bounded by <c>StreamCapacity</c>) and degrades a restart towards a cold start, it does not stop
+/// the stream. The users' recent heart rate minutes (cross-device check) are memory only.</para>
 /// <para>Each event is also scored with its stream's PCA window model (<see cref="StreamModelRegistry"/>, which the
-/// clean values feed and which retrains in the background) and its values multiplied by the device's trusted
-/// calibration factor (<see cref="ICalibrationFactorLookup"/>). Both are looked up when the event is processed: a replay
+/// clean values feed and which retrains in the background, one training at a time; the lookup never waits for a
+/// training, only a stream's first lookup reads its saved model once) and its values multiplied by the device's trusted
+/// calibration factor (<see cref="ICalibrationFactorLookup"/>, from memory, refreshed in the background). Both are
+/// looked up when the event is processed: a replay
 /// after a retrain or a new factor publishes the same ids with the scores and values of the time of the replay.</para>
 /// </summary>
 public sealed class DataQualityAgent : CloudEventConsumer
@@ -35,6 +43,7 @@ public sealed class DataQualityAgent : CloudEventConsumer
 
     private readonly DataQualityProcessor processor;
     private readonly QualityStateStore store;
+    private readonly QualityStateWriter stateWriter;
     private readonly StreamModelRegistry? models;
     private readonly ICalibrationFactorLookup? calibration;
     private readonly LruCache<(string UserId, string Source, string Metric), StreamStateEntry> streams;
@@ -44,7 +53,6 @@ public sealed class DataQualityAgent : CloudEventConsumer
     private long pointsProcessed;
     private long pointsInterpolated;
     private long issuesDetected;
-    private long stateSaveFailures;
 
     /// <summary>Creates the agent without stream models or calibration: robust outlier scores, uncalibrated values.</summary>
     public DataQualityAgent(IOptions<AgentsOptions> options, QualityStateStore store, IConfiguration configuration, IHostEnvironment environment, TimeProvider timeProvider, ILogger<DataQualityAgent> logger)
@@ -55,7 +63,8 @@ public sealed class DataQualityAgent : CloudEventConsumer
     /// <summary>Creates the agent and registers its handler.</summary>
     public DataQualityAgent(IOptions<AgentsOptions> options, QualityStateStore store, StreamModelRegistry? models, ICalibrationFactorLookup? calibration,
         IConfiguration configuration, IHostEnvironment environment, TimeProvider timeProvider, ILogger<DataQualityAgent> logger)
-        : base(new CloudEventConsumerOptions { GroupId = ConsumerGroup, Topics = [Topics.DeviceDataRaw] }, configuration, environment, timeProvider, logger)
+        : base(new CloudEventConsumerOptions { GroupId = ConsumerGroup, Topics = [Topics.DeviceDataRaw], FetchWaitMax = options.Value.Quality.FetchWaitMax },
+            configuration, environment, timeProvider, logger)
     {
         var settings = options.Value;
         this.store = store;
@@ -66,6 +75,7 @@ public sealed class DataQualityAgent : CloudEventConsumer
         users = new LruCache<string, UserRecentMinutes>(settings.Quality.UserCapacity);
         processedEvents = new LruCache<string, bool>(settings.ProcessedEventCapacity);
         minutesPerUser = settings.Quality.MinutesPerUser;
+        stateWriter = new QualityStateWriter(store, settings.Quality.StateFlushInterval, settings.Quality.StreamCapacity, logger);
         Handle<ObservationsIngested>(EventTypes.ObservationsIngested, OnObservationsIngestedAsync);
     }
 
@@ -81,8 +91,28 @@ public sealed class DataQualityAgent : CloudEventConsumer
     /// <summary>Quality issues published.</summary>
     public long IssuesDetected => Interlocked.Read(ref issuesDetected);
 
-    /// <summary>Stream states that could not be saved to the database (kept in memory only).</summary>
-    public long StateSaveFailures => Interlocked.Read(ref stateSaveFailures);
+    /// <summary>Flushes of stream states to the database that failed (their states stayed pending or were dropped).</summary>
+    public long StateSaveFailures => stateWriter.Failures;
+
+    /// <summary>Streams whose newest state is not saved to the database yet.</summary>
+    public int PendingStateSaves => stateWriter.Pending;
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // The writer lives as long as the consumer and flushes once more after it stopped: a clean stop loses no state.
+        using var flushing = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var writer = stateWriter.RunAsync(flushing.Token);
+        try
+        {
+            await base.ExecuteAsync(stoppingToken);
+        }
+        finally
+        {
+            await flushing.CancelAsync();
+            await writer;
+        }
+    }
 
     private async Task OnObservationsIngestedAsync(CloudEvent<ObservationsIngested> cloudEvent, MessageContext context, CancellationToken cancellationToken)
     {
@@ -101,7 +131,13 @@ public sealed class DataQualityAgent : CloudEventConsumer
         }
 
         var streamKey = (batch.UserId, batch.Source, batch.Metric);
-        var previous = await GetStreamAsync(streamKey, cancellationToken);
+        // The state, the model and the factor are independent: a stream not in memory (new, or after a restart) reads
+        // them from the database at once, not one round trip after another. Known ones answer from memory.
+        var stateLookup = GetStreamAsync(streamKey, cancellationToken);
+        var modelLookup = models?.GetModelAsync(streamKey, cancellationToken);
+        var factorLookup = calibration?.GetFactorAsync(batch.UserId, batch.Source, batch.Metric, cancellationToken).AsTask();
+        var previous = await stateLookup;
+        var scoring = new StreamScoring(modelLookup is null ? null : await modelLookup, factorLookup is null ? null : await factorLookup);
         if (previous is not null && batch.Observations.Count > 0
             && previous.Includes(context.Partition, context.Offset, batch.Observations.Max(o => o.Timestamp)))
         {
@@ -111,9 +147,6 @@ public sealed class DataQualityAgent : CloudEventConsumer
             return;
         }
         var recentMinutes = users.TryGet(batch.UserId, out var minutes) ? minutes : null;
-        var scoring = new StreamScoring(
-            models is null ? null : await models.GetModelAsync(streamKey, cancellationToken),
-            calibration is null ? null : await calibration.GetFactorAsync(batch.UserId, batch.Source, batch.Metric, cancellationToken));
         var evaluation = processor.Evaluate(batch, previous?.State, recentMinutes, scoring);
 
         var key = context.Key ?? batch.DeviceId ?? $"{batch.UserId}:{batch.Source}";
@@ -175,7 +208,7 @@ public sealed class DataQualityAgent : CloudEventConsumer
 
         // Only once everything is acknowledged: a failure above retries the event from the same previous state.
         var next = new StreamStateEntry(evaluation.State, context.Partition, context.Offset);
-        await SaveStreamAsync(streamKey, next, cancellationToken);
+        stateWriter.Enqueue(streamKey, next);
         streams.Set(streamKey, next);
         if (evaluation.MinuteReadings.Count > 0)
         {
@@ -219,7 +252,7 @@ public sealed class DataQualityAgent : CloudEventConsumer
 
     private async Task<StreamStateEntry?> GetStreamAsync((string UserId, string Source, string Metric) streamKey, CancellationToken cancellationToken)
     {
-        if (streams.TryGet(streamKey, out var known))
+        if (streams.TryGet(streamKey, out var known) || stateWriter.TryGetPending(streamKey, out known))
         {
             return known;
         }
@@ -231,19 +264,6 @@ public sealed class DataQualityAgent : CloudEventConsumer
         {
             Logger.LogWarning(ex, "Could not load the quality state of stream {Metric} from {Source}; starting it cold", streamKey.Metric, streamKey.Source);
             return null;
-        }
-    }
-
-    private async Task SaveStreamAsync((string UserId, string Source, string Metric) streamKey, StreamStateEntry entry, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await store.SaveAsync(streamKey, entry, cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            Interlocked.Increment(ref stateSaveFailures);
-            Logger.LogWarning(ex, "Could not save the quality state of stream {Metric} from {Source}; it is kept in memory", streamKey.Metric, streamKey.Source);
         }
     }
 }

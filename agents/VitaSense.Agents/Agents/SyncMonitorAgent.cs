@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using VitaSense.Agents.SyncMonitor;
 using VitaSense.Contracts;
 using VitaSense.Contracts.Events;
@@ -22,6 +23,7 @@ public sealed class SyncMonitorAgent : CloudEventConsumer
     private readonly SyncTracker tracker;
     private readonly TimeProvider timeProvider;
     private readonly TimeSpan checkInterval;
+    private readonly ConcurrentDictionary<string, long> changesByStatus = new(StringComparer.Ordinal);
     private long changesPublished;
 
     /// <summary>Creates the agent and registers its handler; settings from the <c>Agents:Sync</c> section.</summary>
@@ -44,6 +46,9 @@ public sealed class SyncMonitorAgent : CloudEventConsumer
 
     /// <summary>Sync status changes published.</summary>
     public long ChangesPublished => Interlocked.Read(ref changesPublished);
+
+    /// <summary>Sync status changes published since the start, by the status changed to.</summary>
+    public IReadOnlyDictionary<string, long> ChangesByStatus => new SortedDictionary<string, long>(changesByStatus, StringComparer.Ordinal);
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -117,5 +122,6 @@ public sealed class SyncMonitorAgent : CloudEventConsumer
         // Only once acknowledged: a failed publish leaves the change to be found again.
         tracker.MarkAnnounced(change);
         Interlocked.Increment(ref changesPublished);
+        changesByStatus.AddOrUpdate(change.Status, 1, (_, count) => count + 1);
     }
 }

@@ -40,11 +40,13 @@ public static class AgentsApi
     }
 
     /// <summary>The consumers' counters.</summary>
-    public static Ok<AgentsStatusResponse> GetStatus(DeviceAnomalyAgent agent, DataQualityAgent qualityAgent, CalibrationAgent calibrationAgent)
+    public static Ok<AgentsStatusResponse> GetStatus(DeviceAnomalyAgent agent, DataQualityAgent qualityAgent, CalibrationAgent calibrationAgent,
+        SyncMonitorAgent syncAgent)
     {
         var stats = agent.Statistics.Snapshot();
         var quality = qualityAgent.Statistics.Snapshot();
         var calibration = calibrationAgent.Statistics.Snapshot();
+        var sync = syncAgent.Statistics.Snapshot();
         return TypedResults.Ok(new AgentsStatusResponse(
             DeviceAnomalyAgent.ConsumerGroup,
             stats.State.ToString().ToLowerInvariant(),
@@ -75,7 +77,8 @@ public static class AgentsApi
                 qualityAgent.PointsProcessed,
                 qualityAgent.PointsInterpolated,
                 qualityAgent.IssuesDetected,
-                qualityAgent.StateSaveFailures),
+                qualityAgent.StateSaveFailures,
+                qualityAgent.PendingStateSaves),
             new CalibrationAgentStatus(
                 CalibrationAgent.ConsumerGroup,
                 calibration.State.ToString().ToLowerInvariant(),
@@ -88,6 +91,20 @@ public static class AgentsApi
                 calibrationAgent.TrackedStreams,
                 calibrationAgent.ChangesPublished,
                 calibrationAgent.SaveFailures),
+            new SyncAgentStatus(
+                SyncMonitorAgent.ConsumerGroup,
+                sync.State.ToString().ToLowerInvariant(),
+                sync.LastEventAt,
+                sync.Consumed,
+                sync.Produced,
+                sync.Skipped,
+                sync.DeadLettered,
+                sync.Retries,
+                sync.AssignedPartitions,
+                sync.Lag,
+                syncAgent.TrackedUsers,
+                syncAgent.ChangesPublished,
+                syncAgent.ChangesByStatus),
             agent.WatchedDevices));
     }
 

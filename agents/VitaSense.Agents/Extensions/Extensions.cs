@@ -18,11 +18,11 @@ public static class Extensions
     /// <summary>
     /// The device anomaly agent (a Kafka consumer of <c>device-data-raw</c> and <c>calibration-events</c>, group
     /// <c>agents</c>), the data quality agent (<c>device-data-raw</c>, group <c>agents-quality</c>), the calibration agent
-    /// (<c>device-data-processed</c>, group <c>agents-calibration</c>), their settings (section <c>Agents</c>), health
-    /// checks (Kafka reachable, each consumer running, PostgreSQL reachable), the data quality state and calibration
-    /// stores (PostgreSQL schema <c>agents</c>, migrated at start), the insights recorder (anomalies, quality issues and
-    /// daily values for the read endpoints, group <c>agents-insights</c>) with its Redis fan-out of live readings,
-    /// JWT authentication, snake_case JSON and OpenAPI.
+    /// (<c>device-data-processed</c>, group <c>agents-calibration</c>), the sync monitor (<c>device-data-raw</c>, group
+    /// <c>agents-sync</c>), their settings (section <c>Agents</c>), health checks (Kafka reachable, each consumer running,
+    /// PostgreSQL reachable), the data quality state and calibration stores (PostgreSQL schema <c>agents</c>, migrated at
+    /// start), the insights recorder (anomalies, quality issues and daily values for the read endpoints, group
+    /// <c>agents-insights</c>) with its Redis fan-out of live readings, JWT authentication, snake_case JSON and OpenAPI.
     /// </summary>
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
@@ -37,9 +37,11 @@ public static class Extensions
             .Validate(o => o.Quality.StreamCapacity > 0 && o.Quality.UserCapacity > 0 && o.Quality.MinutesPerUser > 0
                 && o.Quality.OutlierWindow > 0 && o.Quality.IntervalWindow > 0 && o.Quality.TimestampMemory > 0
                 && o.Quality.OutlierThreshold > 0 && o.Quality.GapFactor > 1 && o.Quality.MaxInterpolatedPoints >= 0
-                && o.Quality.CrossDeviceHeartRateTolerance >= 0, "Agents:Quality sizes and thresholds must be positive, GapFactor above 1.")
+                && o.Quality.CrossDeviceHeartRateTolerance >= 0 && o.Quality.FlatlineMinReadings >= 2, "Agents:Quality sizes and thresholds must be positive, GapFactor above 1, FlatlineMinReadings at least 2.")
             .Validate(o => o.Quality.ModelStreamCapacity > 0 && o.Quality.ModelHistory > 0 && o.Quality.ModelRetrainEvery > 0
-                && o.Quality.CalibrationRefresh >= TimeSpan.Zero, "Agents:Quality model sizes must be positive, CalibrationRefresh not negative.")
+                && o.Quality.CalibrationRefresh >= TimeSpan.Zero && o.Quality.ModelRetrainInterval >= TimeSpan.Zero && o.Quality.StateFlushInterval > TimeSpan.Zero
+                && o.Quality.FetchWaitMax > TimeSpan.Zero,
+                "Agents:Quality model sizes, StateFlushInterval and FetchWaitMax must be positive, CalibrationRefresh and ModelRetrainInterval not negative.")
             .Validate(o => o.BatteryDrainThreshold > 0 && o.BatteryDrainMinSpan > TimeSpan.Zero && o.BatteryDrainWindow >= o.BatteryDrainMinSpan
                 && o.SignalReports >= 2 && o.SilenceThreshold > TimeSpan.Zero && o.SilenceIntervalFactor >= 1
                 && o.SilenceCheckInterval > TimeSpan.Zero, "Agents device health thresholds must be positive, SignalReports at least 2.")
@@ -82,6 +84,7 @@ public static class Extensions
             .AddCheck<CloudEventConsumerHealthCheck<DeviceAnomalyAgent>>("consumer")
             .AddCheck<CloudEventConsumerHealthCheck<DataQualityAgent>>("quality-consumer")
             .AddCheck<CloudEventConsumerHealthCheck<CalibrationAgent>>("calibration-consumer")
+            .AddCheck<CloudEventConsumerHealthCheck<SyncMonitorAgent>>("sync-consumer")
             .AddCheck<CloudEventConsumerHealthCheck<InsightsRecorder>>("insights-consumer");
 
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);

@@ -31,22 +31,33 @@ public sealed class QualityStateStore(NpgsqlDataSource dataSource, SchemaReadine
         return new StreamStateEntry(state, reader.GetInt32(1), reader.GetInt64(2));
     }
 
-    /// <summary>Saves a stream's state, replacing what was saved before.</summary>
-    public async Task SaveAsync((string UserId, string Source, string Metric) stream, StreamStateEntry entry, CancellationToken cancellationToken)
+    /// <summary>Saves many streams' states in one statement, each replacing what was saved before.</summary>
+    public async Task SaveManyAsync(IReadOnlyCollection<KeyValuePair<(string UserId, string Source, string Metric), StreamStateEntry>> entries, CancellationToken cancellationToken)
     {
+        if (entries.Count == 0)
+        {
+            return;
+        }
         await readiness.WaitAsync(cancellationToken);
+        // One round trip for the whole batch: arrays unnested into rows (keys are distinct, ON CONFLICT allows no repeats).
         await using var command = dataSource.CreateCommand("""
             INSERT INTO agents.quality_stream_state (user_id, source, metric, state, kafka_partition, kafka_offset, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, now())
+            SELECT user_id, source, metric, state, kafka_partition, kafka_offset, now()
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::bytea[], $5::integer[], $6::bigint[])
+                AS batch (user_id, source, metric, state, kafka_partition, kafka_offset)
             ON CONFLICT (user_id, source, metric) DO UPDATE
             SET state = excluded.state, kafka_partition = excluded.kafka_partition, kafka_offset = excluded.kafka_offset, updated_at = now()
             """);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stream.UserId });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stream.Source });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stream.Metric });
-        command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = StreamStateSerializer.Serialize(entry.State), NpgsqlDbType = NpgsqlDbType.Bytea });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = entry.Partition });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = entry.Offset });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = entries.Select(e => e.Key.UserId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = entries.Select(e => e.Key.Source).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = entries.Select(e => e.Key.Metric).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<byte[][]>
+        {
+            TypedValue = entries.Select(e => StreamStateSerializer.Serialize(e.Value.State)).ToArray(),
+            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea,
+        });
+        command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = entries.Select(e => e.Value.Partition).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = entries.Select(e => e.Value.Offset).ToArray() });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -27,11 +27,12 @@ public sealed class BackgroundModel<TModel>
     }
 
     /// <summary>
-    /// Starts <paramref name="train"/> on the thread pool unless a retrain is already running (then returns null).
+    /// Starts <paramref name="train"/> on the thread pool, or queues it on <paramref name="scheduler"/> (one shared by
+    /// many models bounds how many train at once), unless a retrain is already running or queued (then returns null).
     /// The returned task completes with the newly published model, or null when training produced none
     /// (the previous model stays); a training exception faults the task and also leaves the previous model.
     /// </summary>
-    public Task<TModel?>? TryRetrain(Func<TModel?> train)
+    public Task<TModel?>? TryRetrain(Func<TModel?> train, TaskScheduler? scheduler = null)
     {
         ArgumentNullException.ThrowIfNull(train);
         if (Interlocked.CompareExchange(ref _training, 1, 0) != 0)
@@ -39,7 +40,8 @@ public sealed class BackgroundModel<TModel>
             return null;
         }
 
-        return Task.Run(() =>
+        // HideScheduler: whatever the trainer starts in parallel runs on the thread pool, not in the bounded scheduler.
+        return Task.Factory.StartNew(() =>
         {
             try
             {
@@ -55,6 +57,6 @@ public sealed class BackgroundModel<TModel>
             {
                 Volatile.Write(ref _training, 0);
             }
-        });
+        }, CancellationToken.None, TaskCreationOptions.DenyChildAttach | TaskCreationOptions.HideScheduler, scheduler ?? TaskScheduler.Default);
     }
 }

@@ -7,9 +7,12 @@ namespace VitaSense.Agents.Ml;
 /// <summary>
 /// A <see cref="PcaAnomalyModel"/> per stream (user, source, metric) for the data quality path, bounded in memory (LRU,
 /// <c>Agents:Quality:ModelStreamCapacity</c>). Each stream keeps its last <c>ModelHistory</c> clean values; once
-/// <c>ModelRetrainEvery</c> values arrived since the last training, a retrain starts on the thread pool
-/// (<see cref="BackgroundModel{TModel}"/>): <see cref="CurrentModel"/> keeps answering with the previous model (or none)
-/// until the new one is swapped in, so scoring never waits for training. Each trained model is saved to
+/// <c>ModelRetrainEvery</c> values arrived since the last training and at least <c>ModelRetrainInterval</c> passed since
+/// it started, a retrain is queued (<see cref="BackgroundModel{TModel}"/>): <see cref="CurrentModel"/> keeps answering
+/// with the previous model (or none) until the new one is swapped in, so scoring never waits for training. Trainings of
+/// all streams run one at a time on the thread pool: many streams due at once (a burst, a busy start) take one core in
+/// turn rather than every core and every pool thread the stream's own I/O needs, and a fast stream retrains at most
+/// once an interval, not every few seconds. Each trained model is saved to
 /// <c>agents.stream_models</c>; a stream seen for the first time since the start looks its saved model up once
 /// (<see cref="GetModelAsync"/>), so a restart scores with the model at once. Saving and loading are best effort: a
 /// database outage costs the warm start, not the stream. Thread-safe.
@@ -27,6 +30,8 @@ public sealed class StreamModelRegistry
     private readonly ILogger<StreamModelRegistry> logger;
     private readonly int history;
     private readonly int retrainEvery;
+    private readonly TimeSpan retrainInterval;
+    private readonly TaskScheduler trainingScheduler = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, maxConcurrencyLevel: 1).ConcurrentScheduler;
     private long trainings;
     private long failures;
 
@@ -38,6 +43,7 @@ public sealed class StreamModelRegistry
         slots = new LruCache<(string, string, string), StreamModelSlot>(capacity);
         history = Math.Max(settings.ModelHistory, PcaAnomalyModel.MinimumWindows + PcaAnomalyModel.DefaultWindowLength);
         retrainEvery = settings.ModelRetrainEvery;
+        retrainInterval = settings.ModelRetrainInterval;
         this.store = store;
         this.timeProvider = timeProvider;
         this.logger = logger;
@@ -105,19 +111,22 @@ public sealed class StreamModelRegistry
                     slot.NewValues++;
                 }
             }
-            if (slot.NewValues < retrainEvery || slot.Count < PcaAnomalyModel.MinimumWindows + PcaAnomalyModel.DefaultWindowLength - 1)
+            var now = timeProvider.GetUtcNow();
+            if (slot.NewValues < retrainEvery || slot.Count < PcaAnomalyModel.MinimumWindows + PcaAnomalyModel.DefaultWindowLength - 1
+                || (slot.LastTrainingAt is { } last && now - last < retrainInterval))
             {
                 return null;
             }
 
             var (_, snapshot) = slot.Snapshot();
-            var training = slot.Model.TryRetrain(() => PcaAnomalyModel.Train(snapshot));
+            var training = slot.Model.TryRetrain(() => PcaAnomalyModel.Train(snapshot), trainingScheduler);
             if (training is null)
             {
                 // One retrain at a time: the values keep counting and the next batch tries again.
                 return null;
             }
             slot.NewValues = 0;
+            slot.LastTrainingAt = now;
             slot.Training = SaveAsync(stream, training, snapshot.Length);
             return slot.Training;
         }

@@ -19,6 +19,9 @@ internal sealed class StreamModelSlot(int capacity)
     /// <summary>The device the stream's readings come from, when known.</summary>
     public string? DeviceId { get; set; }
 
+    /// <summary>When the last training was started, by the registry's clock; null before the first.</summary>
+    public DateTimeOffset? LastTrainingAt { get; set; }
+
     /// <summary>Values added since the last training started.</summary>
     public int NewValues { get; set; }
 

@@ -18,6 +18,7 @@ namespace VitaSense.Agents.Model;
 /// <param name="TrackedDevices">Devices whose last state is held in memory.</param>
 /// <param name="Quality">The data quality agent, which consumes in a group of its own.</param>
 /// <param name="Calibration">The calibration agent, which consumes processed readings in a group of its own.</param>
+/// <param name="Sync">The sync monitor, which consumes readings in a group of its own.</param>
 /// <param name="WatchedDevices">Devices watched for silence.</param>
 public sealed record AgentsStatusResponse(
     string ConsumerGroup,
@@ -35,4 +36,5 @@ public sealed record AgentsStatusResponse(
     int TrackedDevices,
     QualityAgentStatus Quality,
     CalibrationAgentStatus Calibration,
+    SyncAgentStatus Sync,
     int WatchedDevices);

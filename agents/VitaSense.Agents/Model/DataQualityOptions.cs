@@ -39,6 +39,12 @@ public sealed class DataQualityOptions
     /// <summary>Timestamps per stream remembered to recognise duplicates; an older re-sent reading is out of order instead.</summary>
     public int TimestampMemory { get; set; } = 256;
 
+    /// <summary>
+    /// Fewest identical readings that make a <c>flatline</c>, besides lasting the metric's limit: two readings an hour
+    /// apart that happen to agree are not a stuck sensor.
+    /// </summary>
+    public int FlatlineMinReadings { get; set; } = 10;
+
     /// <summary>Heart rates of two devices at the same minute differing by more than this (bpm) disagree.</summary>
     public double CrossDeviceHeartRateTolerance { get; set; } = 20;
 
@@ -51,6 +57,21 @@ public sealed class DataQualityOptions
     /// <summary>New clean values since the last training that start a background retrain of a stream's model.</summary>
     public int ModelRetrainEvery { get; set; } = 256;
 
-    /// <summary>How long a user's calibration factors are reused before they are read again.</summary>
+    /// <summary>How long a user's calibration factors are used before they are read again (in the background: the stream goes on with them meanwhile).</summary>
     public TimeSpan CalibrationRefresh { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How often the streams' changed states are written to the database, in one statement. A crash loses at most
+    /// this much of the states' history (a restart resumes from slightly older windows); the outputs are not affected.
+    /// </summary>
+    public TimeSpan StateFlushInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The longest the agent's Kafka fetch waits for new readings (<c>fetch.wait.max.ms</c>). The AppHost's Kafka (librdkafka's
+    /// mock cluster) answers a fetch only when this runs out, so it bounds the time a reading waits to be picked up.
+    /// </summary>
+    public TimeSpan FetchWaitMax { get; set; } = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>The shortest time between two trainings of one stream's model, however many values arrived.</summary>
+    public TimeSpan ModelRetrainInterval { get; set; } = TimeSpan.FromMinutes(5);
 }

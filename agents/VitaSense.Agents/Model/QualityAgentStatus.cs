@@ -16,7 +16,8 @@ namespace VitaSense.Agents.Model;
 /// <param name="PointsProcessed">Readings checked and published.</param>
 /// <param name="PointsInterpolated">Readings made up to fill short gaps.</param>
 /// <param name="IssuesDetected">Quality issues published.</param>
-/// <param name="StateSaveFailures">Stream states that could not be saved to the database.</param>
+/// <param name="StateSaveFailures">Flushes of stream states to the database that failed.</param>
+/// <param name="PendingStateSaves">Streams whose newest state awaits the next flush.</param>
 public sealed record QualityAgentStatus(
     string ConsumerGroup,
     string State,
@@ -33,4 +34,5 @@ public sealed record QualityAgentStatus(
     long PointsProcessed,
     long PointsInterpolated,
     long IssuesDetected,
-    long StateSaveFailures);
+    long StateSaveFailures,
+    int PendingStateSaves);

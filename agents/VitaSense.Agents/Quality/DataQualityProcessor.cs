@@ -18,6 +18,9 @@ namespace VitaSense.Agents.Quality;
 /// <item>gaps: an interval above <c>GapFactor</c> median intervals is a <c>gap</c>; in a dense, regularly sampled stream a
 /// gap of at most <c>MaxInterpolatedPoints</c> readings between two clean ones is filled linearly, each made-up reading
 /// marked <c>interpolated</c>;</item>
+/// <item>flatline: a run of identical clean readings lasting longer than the metric's <c>FlatlineAfter</c> (and at least
+/// <c>FlatlineMinReadings</c> long, not across a gap) is a stuck sensor: one <c>flatline</c> issue per run, every
+/// reading of the run past the limit flagged;</item>
 /// <item>cross-device: a heart rate differing by more than the tolerance from another source's at the same minute.</item>
 /// </list>
 /// Flagged readings are kept, never dropped; impossible and repeated ones stay out of the statistics.
@@ -128,11 +131,17 @@ public sealed class DataQualityProcessor
             }
 
             var inOrder = !duplicate && !outOfOrder;
+            var afterGap = false;
             if (inOrder && state.LastTimestamp is { } previousTimestamp)
             {
                 var interval = (timestamp - previousTimestamp).TotalSeconds;
-                DetectGap(batch, profile, state, points, issues, previousTimestamp, interval, reading, clean && !outlier ? value : null);
+                afterGap = DetectGap(batch, profile, state, points, issues, previousTimestamp, interval, reading, clean && !outlier ? value : null);
                 state.Intervals.Add(interval);
+            }
+
+            if (inOrder && clean)
+            {
+                DetectFlatline(batch, profile, state, flags, issues, timestamp, value!.Value, afterGap);
             }
 
             if (crossDevice && clean && recentMinutes is not null)
@@ -191,6 +200,31 @@ public sealed class DataQualityProcessor
         return new QualityEvaluation(points, issues, state, minuteReadings);
     }
 
+    // A run of identical values lasting longer than the metric can plausibly stay put: reported once, flagged throughout.
+    // A gap ends the run: the same value on both sides of silence says nothing about the time in between.
+    private void DetectFlatline(ObservationsIngested batch, MetricProfile? profile, StreamQualityState state, List<string> flags,
+        List<QualityIssue> issues, DateTimeOffset timestamp, double value, bool afterGap)
+    {
+        var run = !afterGap && state.Run is { } current && current.Value.Equals(value)
+            ? current with { Readings = current.Readings + 1 }
+            : new ValueRun(value, timestamp, 1, Reported: false);
+        if (profile?.FlatlineAfter is { } limit && run.Readings >= options.FlatlineMinReadings && timestamp - run.Start >= limit)
+        {
+            if (run.Reported)
+            {
+                flags.Add(QualityFlags.Flatline);
+            }
+            else
+            {
+                Flag(flags, issues, QualityFlags.Flatline, QualityIssue.Warning, timestamp, value,
+                    $"The {batch.Metric} stream has read exactly {Number(value)} since {Time(run.Start)} ({run.Readings} readings over " +
+                    $"{Number((timestamp - run.Start).TotalMinutes)} minutes): the sensor may be stuck.");
+                run = run with { Reported = true };
+            }
+        }
+        state.Run = run;
+    }
+
     /// <summary>The point with its value multiplied by <paramref name="factor"/>, the factor recorded and the raw value kept.</summary>
     private static ProcessedObservationPoint Calibrate(ProcessedObservationPoint point, double factor)
     {
@@ -205,7 +239,8 @@ public sealed class DataQualityProcessor
         return point with { Value = raw * factor, Values = values, CalibrationFactor = factor };
     }
 
-    private void DetectGap(
+    /// <summary>Reports a gap before <paramref name="reading"/> (filling it when safe); true when there was one.</summary>
+    private bool DetectGap(
         ObservationsIngested batch,
         MetricProfile? profile,
         StreamQualityState state,
@@ -218,12 +253,12 @@ public sealed class DataQualityProcessor
     {
         if (state.Intervals.Count < options.GapMinIntervals)
         {
-            return;
+            return false;
         }
         var (median, _) = state.Intervals.MedianAndMad();
         if (median <= 0 || interval <= options.GapFactor * median)
         {
-            return;
+            return false;
         }
 
         var missing = (int)Math.Round(interval / median) - 1;
@@ -237,7 +272,7 @@ public sealed class DataQualityProcessor
             fill ? detail + "; filled by linear interpolation." : detail + "."));
         if (!fill)
         {
-            return;
+            return true;
         }
 
         var start = state.LastValue!.Value;
@@ -257,6 +292,7 @@ public sealed class DataQualityProcessor
                 Interpolated = true,
             });
         }
+        return true;
     }
 
     private static string? OutOfRange(MetricProfile? profile, double? value, IReadOnlyDictionary<string, JsonElement>? values)

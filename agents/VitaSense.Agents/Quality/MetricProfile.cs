@@ -13,10 +13,15 @@ namespace VitaSense.Agents.Quality;
 /// sleep hours): they get a score but no flag.
 /// </param>
 /// <param name="Components">Possible ranges of structured values by name, such as blood pressure's <c>systolic</c>.</param>
+/// <param name="FlatlineAfter">
+/// How long a living signal of this metric can plausibly read exactly the same value: a longer run of identical
+/// readings is a stuck sensor (<c>flatline</c>). Null for metrics that legitimately stay put (weight, sleep hours).
+/// </param>
 public sealed record MetricProfile(
     string Unit,
     ValueRange? Range,
     double MinSpread,
     bool Dense = false,
     bool FlagsOutliers = true,
-    IReadOnlyDictionary<string, ValueRange>? Components = null);
+    IReadOnlyDictionary<string, ValueRange>? Components = null,
+    TimeSpan? FlatlineAfter = null);

@@ -15,7 +15,8 @@ public static class MetricProfiles
 
     private static readonly FrozenDictionary<string, MetricProfile> Profiles = new Dictionary<string, MetricProfile>(StringComparer.Ordinal)
     {
-        [HeartRate] = new("count/min", new(25, 240), MinSpread: 3, Dense: true),
+        // A beating heart's rate moves by a beat or more within minutes, even asleep; half an hour to the beat is a stuck sensor.
+        [HeartRate] = new("count/min", new(25, 240), MinSpread: 3, Dense: true, FlatlineAfter: TimeSpan.FromMinutes(30)),
         ["resting_heart_rate"] = new("count/min", new(25, 150), MinSpread: 2),
         ["walking_heart_rate_average"] = new("count/min", new(30, 220), MinSpread: 3),
         ["heart_rate_variability"] = new("ms", new(1, 300), MinSpread: 5),

@@ -27,6 +27,12 @@ public static class QualityFlags
     /// <summary>The reading has no usable value (neither a finite <c>value</c> nor <c>values</c>).</summary>
     public const string InvalidFormat = "invalid_format";
 
+    /// <summary>
+    /// Part of a run of identical readings longer than the metric plausibly stays put (a stuck sensor); the issue is
+    /// raised once per run, every reading of the run past the limit is flagged.
+    /// </summary>
+    public const string Flatline = "flatline";
+
     /// <summary>Issue type only: readings are missing between two consecutive ones.</summary>
     public const string Gap = "gap";
 }

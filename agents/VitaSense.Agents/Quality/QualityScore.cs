@@ -17,7 +17,7 @@ public static class QualityScore
                 QualityFlags.OutOfRange or QualityFlags.InvalidFormat => 0,
                 QualityFlags.Duplicate => 0.1,
                 QualityFlags.Outlier => 0.5,
-                QualityFlags.Interpolated => 0.5,
+                QualityFlags.Interpolated or QualityFlags.Flatline => 0.5,
                 QualityFlags.CrossDeviceDisagreement => 0.6,
                 QualityFlags.OutOfOrder => 0.8,
                 _ => 1,

@@ -24,6 +24,7 @@ public sealed class StreamQualityState
         Seen = other.Seen.Clone();
         LastTimestamp = other.LastTimestamp;
         LastValue = other.LastValue;
+        Run = other.Run;
     }
 
     /// <summary>The latest timestamp seen; an earlier reading is out of order.</summary>
@@ -31,6 +32,9 @@ public sealed class StreamQualityState
 
     /// <summary>The value at <see cref="LastTimestamp"/> if it was clean, the start of any interpolation; otherwise null.</summary>
     public double? LastValue { get; set; }
+
+    /// <summary>The run of identical clean readings the stream is in, for flatline detection; null before the first.</summary>
+    public ValueRun? Run { get; set; }
 
     /// <summary>Recent clean values, for the outlier score.</summary>
     public RollingWindow Values { get; }

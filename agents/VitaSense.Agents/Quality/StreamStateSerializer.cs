@@ -6,7 +6,9 @@ namespace VitaSense.Agents.Quality;
 /// </summary>
 public static class StreamStateSerializer
 {
-    private const byte Version = 1;
+    // Version 2 adds the run of identical values (flatline detection); version 1 states read as having none.
+    private const byte Version = 2;
+    private const byte FirstVersion = 1;
 
     /// <summary>The bytes of <paramref name="state"/>.</summary>
     public static byte[] Serialize(StreamQualityState state)
@@ -29,6 +31,15 @@ public static class StreamStateSerializer
             WriteAll(writer, state.Values.InOrder().ToList(), writer.Write);
             WriteAll(writer, state.Intervals.InOrder().ToList(), writer.Write);
             WriteAll(writer, state.Seen.InOrder().ToList(), writer.Write);
+            writer.Write(state.Run is not null);
+            if (state.Run is { } run)
+            {
+                writer.Write(run.Value);
+                writer.Write(run.Start.UtcTicks);
+                writer.Write((short)run.Start.Offset.TotalMinutes);
+                writer.Write(run.Readings);
+                writer.Write(run.Reported);
+            }
         }
         return stream.ToArray();
     }
@@ -41,15 +52,13 @@ public static class StreamStateSerializer
         {
             using var reader = new BinaryReader(new MemoryStream(bytes, writable: false));
             var version = reader.ReadByte();
-            if (version != Version)
+            if (version is < FirstVersion or > Version)
             {
-                throw new InvalidDataException($"Stream state version {version} is not readable (expected {Version}).");
+                throw new InvalidDataException($"Stream state version {version} is not readable (expected {FirstVersion} to {Version}).");
             }
             if (reader.ReadBoolean())
             {
-                var ticks = reader.ReadInt64();
-                var offset = TimeSpan.FromMinutes(reader.ReadInt16());
-                empty.LastTimestamp = new DateTimeOffset(ticks + offset.Ticks, offset);
+                empty.LastTimestamp = ReadTimestamp(reader);
             }
             if (reader.ReadBoolean())
             {
@@ -58,12 +67,25 @@ public static class StreamStateSerializer
             ReadAll(reader, reader.ReadDouble, empty.Values.Add);
             ReadAll(reader, reader.ReadDouble, empty.Intervals.Add);
             ReadAll(reader, reader.ReadInt64, empty.Seen.Remember);
+            if (version >= 2 && reader.ReadBoolean())
+            {
+                var value = reader.ReadDouble();
+                var start = ReadTimestamp(reader);
+                empty.Run = new ValueRun(value, start, reader.ReadInt32(), reader.ReadBoolean());
+            }
             return empty;
         }
         catch (EndOfStreamException ex)
         {
             throw new InvalidDataException("Stream state is truncated.", ex);
         }
+    }
+
+    private static DateTimeOffset ReadTimestamp(BinaryReader reader)
+    {
+        var ticks = reader.ReadInt64();
+        var offset = TimeSpan.FromMinutes(reader.ReadInt16());
+        return new DateTimeOffset(ticks + offset.Ticks, offset);
     }
 
     private static void WriteAll<T>(BinaryWriter writer, List<T> items, Action<T> write)

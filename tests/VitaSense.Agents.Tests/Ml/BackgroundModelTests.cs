@@ -42,4 +42,32 @@ public sealed class BackgroundModelTests
         Assert.Same(first, slot.Current);
         Assert.NotNull(slot.TryRetrain(() => null)); // the failed retrain released the slot
     }
+
+    [Fact]
+    public async Task Retrains_sharing_a_bounded_scheduler_wait_for_each_other_while_the_old_models_answer()
+    {
+        var scheduler = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, maxConcurrencyLevel: 1).ConcurrentScheduler;
+        var slots = Enumerable.Range(0, 3).Select(i =>
+        {
+            var slot = new BackgroundModel<string>();
+            slot.Set($"old-{i}");
+            return slot;
+        }).ToList();
+        var running = 0;
+        var mostAtOnce = 0;
+
+        var trainings = slots.Select((slot, i) => slot.TryRetrain(() =>
+        {
+            mostAtOnce = Math.Max(mostAtOnce, Interlocked.Increment(ref running));
+            Thread.Sleep(100);
+            Interlocked.Decrement(ref running);
+            return $"new-{i}";
+        }, scheduler)!).ToList();
+
+        Assert.All(slots, slot => Assert.StartsWith("old-", slot.Current));
+        var models = await Task.WhenAll(trainings).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal("new-0,new-1,new-2", string.Join(",", models));
+        Assert.Equal(1, mostAtOnce);
+        Assert.All(slots, slot => Assert.StartsWith("new-", slot.Current));
+    }
 }

@@ -100,6 +100,41 @@ public sealed class StreamModelRegistryTests
         Assert.Equal(plain.State.Values.InOrder(), calibrated.State.Values.InOrder());
     }
 
+    [Fact]
+    public async Task A_stream_retrains_at_most_once_a_retrain_interval_however_fast_its_values_arrive()
+    {
+        var clock = new ManualTimeProvider(T0);
+        var registry = new StreamModelRegistry(Options.Create(new AgentsOptions { Quality = { ModelRetrainInterval = TimeSpan.FromMinutes(5) } }),
+            null, clock, NullLogger<StreamModelRegistry>.Instance);
+        await registry.Observe(Stream, null, Rhythm(0, 256))!.WaitAsync(TimeSpan.FromSeconds(60));
+
+        // Another ModelRetrainEvery values a minute later: due by count, not by time.
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Null(registry.Observe(Stream, null, Rhythm(256, 256)));
+        clock.Advance(TimeSpan.FromMinutes(4));
+        // The values kept counting: the first one after the interval retrains.
+        var retraining = registry.Observe(Stream, null, Rhythm(512, 1));
+
+        Assert.NotNull(retraining);
+        await retraining.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(2, registry.Trainings);
+    }
+
+    [Fact]
+    public async Task Streams_due_together_are_all_queued_and_all_get_their_model()
+    {
+        var registry = NewRegistry();
+        var streams = Enumerable.Range(0, 6).Select(i => ($"user-{i}", "watch", "heart_rate")).ToList();
+
+        var trainings = streams.Select(stream => registry.Observe(stream, null, Rhythm(0, 256))!).ToList();
+
+        // Queued behind each other, not refused: every stream gets its training.
+        Assert.All(trainings, Assert.NotNull);
+        await Task.WhenAll(trainings).WaitAsync(TimeSpan.FromSeconds(120));
+        Assert.All(streams, stream => Assert.NotNull(registry.CurrentModel(stream)));
+        Assert.Equal(streams.Count, registry.Trainings);
+    }
+
     private static StreamModelRegistry NewRegistry() =>
         new(Options.Create(new AgentsOptions()), null, TimeProvider.System, NullLogger<StreamModelRegistry>.Instance);
 
