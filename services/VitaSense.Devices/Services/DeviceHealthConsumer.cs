@@ -10,7 +10,8 @@ namespace VitaSense.Devices.Services;
 /// <summary>
 /// Keeps device health current (group <see cref="RegistryOptions.ConsumerGroup"/>, <see cref="ConsumerGroups.Devices"/> by
 /// default): status reports and arriving readings from <see cref="Topics.DeviceDataRaw"/>, anomalies from
-/// <see cref="Topics.DeviceAnomalies"/>, quality issues from <see cref="Topics.DataQualityIssues"/>. An event about a
+/// <see cref="Topics.DeviceAnomalies"/>, quality issues from <see cref="Topics.DataQualityIssues"/>, the sync monitor's verdicts
+/// from <see cref="Topics.SyncStatus"/>. An event about a
 /// device that is not registered, or whose user is not the device's owner, is ignored. Every write is idempotent,
 /// so redeliveries change nothing; each applied event drops the device's cached snapshot and its owner's summary.
 /// </summary>
@@ -26,7 +27,7 @@ public sealed class DeviceHealthConsumer : CloudEventConsumer
         : base(new CloudEventConsumerOptions
         {
             GroupId = options.Value.ConsumerGroup,
-            Topics = [Topics.DeviceDataRaw, Topics.DeviceAnomalies, Topics.DataQualityIssues],
+            Topics = [Topics.DeviceDataRaw, Topics.DeviceAnomalies, Topics.DataQualityIssues, Topics.SyncStatus],
         }, configuration, environment, timeProvider, logger)
     {
         this.store = store;
@@ -36,6 +37,7 @@ public sealed class DeviceHealthConsumer : CloudEventConsumer
         Handle<ObservationsIngested>(EventTypes.ObservationsIngested, OnObservationsAsync);
         Handle<DeviceAnomalyDetected>(EventTypes.DeviceAnomalyDetected, OnAnomalyAsync);
         Handle<DataQualityIssueDetected>(EventTypes.DataQualityIssue, OnQualityIssueAsync);
+        Handle<SyncStatusChanged>(EventTypes.SyncStatusChanged, OnSyncStatusAsync);
     }
 
     private async Task OnStatusAsync(CloudEvent<DeviceStatusReported> cloudEvent, MessageContext context, CancellationToken cancellationToken)
@@ -96,6 +98,25 @@ public sealed class DeviceHealthConsumer : CloudEventConsumer
         var issueId = string.IsNullOrEmpty(issue.IssueId) ? cloudEvent.Id : issue.IssueId;
         await store.CountQualityIssueAsync($"{EventTypes.DataQualityIssue}:{issueId}", deviceId, issue.UserId, issue.IssueType, issue.Severity,
             issue.Timestamp, cancellationToken);
+    }
+
+    // The sync monitor's verdict on a device's syncs: a delayed or failing device shows it, with the recovery plan, among
+    // its health's warnings (delayed) or errors (failing); a healthy verdict adds nothing and older alerts age out.
+    private async Task OnSyncStatusAsync(CloudEvent<SyncStatusChanged> cloudEvent, MessageContext context, CancellationToken cancellationToken)
+    {
+        var status = cloudEvent.Data;
+        if (!Registered(status.DeviceId, status.UserId, out var deviceId) || status.Status is not ("delayed" or "failing"))
+        {
+            return;
+        }
+        var description = status.Status == "failing"
+            ? $"Syncs are failing (last at {status.LastSyncAt:u}): {status.RecoveryPlan}"
+            : $"Syncs arrive late ({status.LatencySeconds:0} s behind): {status.RecoveryPlan}";
+        var alert = new DeviceAlert($"sync_{status.Status}", status.Status == "failing" ? "critical" : "warning", description, status.OccurredAt);
+        if (await store.AddAlertAsync(cloudEvent.Id, deviceId, status.UserId, alert, cancellationToken))
+        {
+            await cache.InvalidateAsync(deviceId, status.UserId);
+        }
     }
 
     // Only registry ids (UUIDs) can be registered devices; a status of any other device id is not ours to track.

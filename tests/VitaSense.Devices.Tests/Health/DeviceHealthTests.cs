@@ -122,6 +122,31 @@ public sealed class DeviceHealthTests(ClockedDevicesFactory factory) : IClassFix
     }
 
     [Fact]
+    public async Task The_sync_monitors_verdict_shows_in_health_with_its_recovery_plan()
+    {
+        var user = NewUser();
+        var client = ClientFor(factory, user);
+        var device = await RegisterAsync(client);
+
+        await PublishAsync(factory, Topics.SyncStatus, EventTypes.SyncStatusChanged, device.ToString(), new SyncStatusChanged
+        {
+            UserId = user, Source = device.ToString(), DeviceId = device.ToString(), Status = "healthy", LastSyncAt = Now.AddMinutes(-3),
+            LatencySeconds = 20, Conflicts = 0, RecoveryPlan = "none", OccurredAt = Now.AddMinutes(-3),
+        });
+        await PublishAsync(factory, Topics.SyncStatus, EventTypes.SyncStatusChanged, device.ToString(), new SyncStatusChanged
+        {
+            UserId = user, Source = device.ToString(), DeviceId = device.ToString(), Status = "failing", LastSyncAt = Now.AddMinutes(-2),
+            LatencySeconds = 7200, Conflicts = 0, RecoveryPlan = "Open the vendor app and sign in again.", OccurredAt = Now.AddMinutes(-1),
+        });
+
+        var health = await HealthWhenAsync(client, device, h => h.GetProperty("errors").GetArrayLength() > 0);
+        var error = Assert.Single(health.GetProperty("errors").EnumerateArray());
+        Assert.Equal("sync_failing", error.GetProperty("type").GetString());
+        Assert.Contains("Open the vendor app and sign in again.", error.GetProperty("message").GetString());
+        Assert.Empty(health.GetProperty("warnings").EnumerateArray());
+    }
+
+    [Fact]
     public async Task Readings_arriving_mark_the_device_seen()
     {
         var user = NewUser();
