@@ -28,6 +28,11 @@ public sealed class SleepAnalysisTests(InsightsFactory factory) : IClassFixture<
                 // The same night entered by hand as well: one night, not two.
                 await SleepAsync(db, user, bed, hours, score: 20, efficiency: 40);
             }
+            if (i == 5)
+            {
+                // And another entered by hand with its own, slightly different times: still the same night, the device's copy counts.
+                await SleepAsync(db, user, bed.AddMinutes(10), hours - 0.3, score: 20, efficiency: 40);
+            }
         }
         // Outside the default 30 days.
         await SleepAsync(db, user, At(Tokyo, today.AddDays(-45), new TimeOnly(22, 0)), 2);

@@ -1,3 +1,4 @@
+using VitaSense.Tracking.Model.Analytics;
 using VitaSense.Tracking.Services.Analytics;
 
 namespace VitaSense.Tracking.Tests.Analytics;
@@ -84,5 +85,20 @@ public sealed class StatisticsTests
         var y = Enumerable.Range(0, 60).Select(_ => random.NextDouble()).ToArray();
         Assert.True(Correlation.Pearson(x, y)!.P > 0.05);
         Assert.True(Correlation.Spearman(x, y)!.P > 0.05);
+    }
+
+    [Fact]
+    public void A_trend_needs_a_week_of_days_to_be_called_significant_however_straight_its_line()
+    {
+        static IReadOnlyList<DailyValue> Line(int days) =>
+            [.. Enumerable.Range(0, days).Select(i => new DailyValue(new DateOnly(2026, 1, 1).AddDays(i), 60 + i))];
+
+        var short3 = TrendLine.Of(Line(3));
+        Assert.False(short3.Significant);
+        Assert.Null(short3.Direction);
+
+        var week = TrendLine.Of(Line(TrendLine.MinimumDays));
+        Assert.True(week.Significant);
+        Assert.Equal("increasing", week.Direction);
     }
 }

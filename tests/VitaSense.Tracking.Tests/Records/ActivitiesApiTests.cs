@@ -67,6 +67,16 @@ public sealed class ActivitiesApiTests(TrackingFactory factory) : IClassFixture<
             """);
         Assert.Equal(DateTimeOffset.Parse("2023-12-02T07:30:00Z"), fromDuration.GetProperty("end_time").GetDateTimeOffset());
         Assert.Equal(JsonValueKind.Null, fromDuration.GetProperty("pace_min_per_km").ValueKind);
+
+        // Without samples the stated average is kept; with them it is their mean.
+        var stated = await CreateAsync(client, Path, """
+            {"activity_type": "cycling", "start_time": "2023-12-03T07:00:00Z", "duration_minutes": 60, "average_heart_rate": 148}
+            """);
+        Assert.Equal(148, stated.GetProperty("average_heart_rate").GetDouble());
+        var sampled = await CreateAsync(client, Path, """
+            {"activity_type": "cycling", "start_time": "2023-12-04T07:00:00Z", "duration_minutes": 60, "heart_rate_data": [{"bpm": 140}, {"bpm": 150}]}
+            """);
+        Assert.Equal(145, sampled.GetProperty("average_heart_rate").GetDouble());
     }
 
     public static TheoryData<string, string> BadBodies => new()
@@ -91,6 +101,8 @@ public sealed class ActivitiesApiTests(TrackingFactory factory) : IClassFixture<
         { """{"activity_type": "running", "start_time": "2023-12-01T10:00:00Z", "duration_minutes": 60, "distance_km": 10, "pace_min_per_km": 4}""", "pace_min_per_km" },
         { """{"activity_type": "running", "start_time": "2023-12-01T10:00:00Z", "duration_minutes": 60, "heart_rate_data": [{"bpm": 140}, {"bpm": 300}]}""", "heart_rate_data[1].bpm" },
         { """{"activity_type": "running", "start_time": "2023-12-01T10:00:00Z", "duration_minutes": 60, "heart_rate_data": [{"bpm": 10}]}""", "heart_rate_data[0].bpm" },
+        { """{"activity_type": "running", "start_time": "2023-12-01T10:00:00Z", "duration_minutes": 60, "heart_rate_data": [{"bpm": 140}], "average_heart_rate": 100}""", "average_heart_rate" },
+        { """{"activity_type": "running", "start_time": "2023-12-01T10:00:00Z", "duration_minutes": 60, "average_heart_rate": 400}""", "average_heart_rate" },
         { """{"activity_type": "running", "start_time": "2023-12-01T10:00:00Z", "duration_minutes": 60, "route": {"coordinates": [{"lat": 95, "lng": 0}]}}""", "route.coordinates[0].lat" },
         { """{"activity_type": "running", "start_time": "2023-12-01T10:00:00Z", "duration_minutes": 60, "route": {"coordinates": [{"lat": 45, "lng": -190}]}}""", "route.coordinates[0].lng" },
         { """{"activity_type": "running", "start_time": "2023-12-01T10:00:00Z", "duration_minutes": 60, "weather": "sunny"}""", "weather" },

@@ -52,7 +52,7 @@ public sealed class SyncRunner(
             }
             if (catalog.Endpoint(connector) is not { } endpoint)
             {
-                await FailAsync(syncId, deviceId, $"{connector.DisplayName} is not configured (Integrations:{connector.Type}:BaseUrl).", new { kind = "not_configured", vendor }, 0);
+                await FailAsync(syncId, deviceId, $"{connector.DisplayName} is not configured: Integrations:{connector.Type}:BaseUrl, TokenUrl and ClientId are needed.", new { kind = "not_configured", vendor }, 0);
                 return;
             }
             var interval = device.Settings.AutoSync ? device.Settings.SyncIntervalMinutes : (int?)null;

@@ -149,7 +149,14 @@ public static class ActivityRules
         }
 
         var heartRate = f.Array("heart_rate_data");
+        var givenAverage = f.Number("average_heart_rate", MinBpm, MaxBpm, "bpm");
         var average = heartRate is { } samples ? AverageBpm(samples, errors) : null;
+        // Derived when the samples are there, kept as given when they are not; both must agree.
+        if (average is { } derivedAverage && givenAverage is { } stated && Math.Abs(derivedAverage - stated) > 5)
+        {
+            errors.Add("average_heart_rate", $"average_heart_rate {stated} disagrees with the mean of heart_rate_data ({derivedAverage:0.#}).");
+        }
+        average ??= givenAverage;
         var route = f.Object("route");
         if (route is { } r)
         {

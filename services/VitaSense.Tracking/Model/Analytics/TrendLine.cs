@@ -20,6 +20,9 @@ public sealed record TrendLine(
     /// <summary>The significance level.</summary>
     public const double Alpha = 0.05;
 
+    /// <summary>Fewest days a trend is called significant on: a few points can lie on a line by chance or by rounding.</summary>
+    public const int MinimumDays = 7;
+
     /// <summary>The trend of <paramref name="days"/> against their day number.</summary>
     public static TrendLine Of(IReadOnlyList<DailyValue> days)
     {
@@ -33,7 +36,7 @@ public sealed record TrendLine(
         {
             return new TrendLine(days.Count, null, null, null, false, null);
         }
-        var significant = fit.P < Alpha;
+        var significant = fit.P < Alpha && fit.N >= MinimumDays;
         return new TrendLine(fit.N, Math.Round(fit.Slope, 6), Math.Round(fit.Slope * 7, 6), fit.P, significant,
             !significant || fit.Slope == 0 ? null : fit.Slope > 0 ? "increasing" : "decreasing");
     }

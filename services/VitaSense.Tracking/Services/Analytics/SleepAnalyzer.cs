@@ -72,7 +72,7 @@ public static class SleepAnalyzer
         var mean = Math.Atan2(sin, cos) * MinutesPerDay / (2 * Math.PI);
         mean = (mean % MinutesPerDay + MinutesPerDay) % MinutesPerDay;
         // R̄ → 0 (times spread all round the clock) makes the deviation unbounded; cap it at half a day.
-        var deviation = resultant <= 0 ? MinutesPerDay / 2 : Math.Min(MinutesPerDay / 2, Math.Sqrt(-2 * Math.Log(resultant)) * MinutesPerDay / (2 * Math.PI));
+        var deviation = resultant <= 0 ? MinutesPerDay / 2 : Math.Min(MinutesPerDay / 2, Math.Sqrt(Math.Max(0.0, -2 * Math.Log(resultant))) * MinutesPerDay / (2 * Math.PI));
         var rounded = (int)Math.Round(mean) % (int)MinutesPerDay;
         return new ClockStatistics($"{rounded / 60:00}:{rounded % 60:00}", Math.Round(mean, 1), Math.Round(deviation, 1));
     }
