@@ -68,7 +68,12 @@ public sealed class GatewayPolicyTests(GatewayFactory gateway) : IClassFixture<G
     [Fact]
     public async Task Status_body_over_16_KiB_is_413_and_never_forwarded()
     {
-        using var response = await gateway.Http.PostAsync("/status", new ByteArrayContent(new byte[16 * 1024 + 1]));
+        // With Expect: 100-continue the client waits for the verdict before sending the body, as a well-behaved client of
+        // a large upload does; without it the gateway answers at once and may close while the body is still being sent,
+        // which the client then reports as a broken connection rather than reading the 413.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/status") { Content = new ByteArrayContent(new byte[16 * 1024 + 1]) };
+        request.Headers.ExpectContinue = true;
+        using var response = await gateway.Http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
@@ -8,6 +9,34 @@ namespace VitaSense.Tracking.Infrastructure.Records;
 /// <summary>Parameter and column helpers shared by the record stores.</summary>
 public static class Db
 {
+    /// <summary>
+    /// The list (or count) query of a user's rows of <paramref name="table"/> in a time range, newest first: $1 user, then
+    /// $2 <paramref name="equalTo"/>'s value when given, then the lower and upper bounds of <c>recorded_at</c> when
+    /// given, then limit and offset. The order is that of the (user, [column,] time) index.
+    /// </summary>
+    public static string TimeRangeSql(string table, string columns, string idColumn, string? equalTo, bool from, bool to, bool count)
+    {
+        var sql = new StringBuilder(count ? "SELECT count(*)" : $"SELECT {columns}").Append($" FROM {table} WHERE user_id = $1");
+        var next = 2;
+        if (equalTo is not null)
+        {
+            sql.Append($" AND {equalTo} = $").Append(next++);
+        }
+        if (from)
+        {
+            sql.Append(" AND recorded_at >= $").Append(next++);
+        }
+        if (to)
+        {
+            sql.Append(" AND recorded_at < $").Append(next++);
+        }
+        if (!count)
+        {
+            sql.Append($" ORDER BY recorded_at DESC, {idColumn} DESC LIMIT $").Append(next++).Append(" OFFSET $").Append(next);
+        }
+        return sql.ToString();
+    }
+
     /// <summary>A typed parameter; null becomes SQL NULL.</summary>
     public static NpgsqlParameter Value(object? value, NpgsqlDbType type) => new() { Value = value ?? DBNull.Value, NpgsqlDbType = type };
 

@@ -1,4 +1,3 @@
-using System.Text;
 using Npgsql;
 using NpgsqlTypes;
 using VitaSense.Tracking.Model.HeartRate;
@@ -21,24 +20,8 @@ public sealed class HeartRateStore(NpgsqlDataSource dataSource)
     private const string Columns = "sample_id, recorded_at, utc_offset, bpm, hrv_ms, context, device_id, source, quality_score, created_at";
 
     /// <summary>The list query: $1 user, then the lower and upper bounds when given, then limit and offset.</summary>
-    public static string ListSql(bool from, bool to, bool count = false)
-    {
-        var sql = new StringBuilder(count ? "SELECT count(*)" : $"SELECT {Columns}").Append(" FROM tracking.heart_rate_samples WHERE user_id = $1");
-        var next = 2;
-        if (from)
-        {
-            sql.Append(" AND recorded_at >= $").Append(next++);
-        }
-        if (to)
-        {
-            sql.Append(" AND recorded_at < $").Append(next++);
-        }
-        if (!count)
-        {
-            sql.Append(" ORDER BY recorded_at DESC, sample_id DESC LIMIT $").Append(next++).Append(" OFFSET $").Append(next);
-        }
-        return sql.ToString();
-    }
+    public static string ListSql(bool from, bool to, bool count = false) =>
+        Db.TimeRangeSql("tracking.heart_rate_samples", Columns, "sample_id", null, from, to, count);
 
     /// <summary>Stores a manual sample; returns it as stored.</summary>
     public async Task<HeartRateSample> InsertAsync(string userId, HeartRateSample sample, DateTimeOffset now, CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using System.Text;
 using Npgsql;
 using NpgsqlTypes;
 using VitaSense.Tracking.Model.Metrics;
@@ -25,28 +24,8 @@ public sealed class MetricStore(NpgsqlDataSource dataSource)
     /// The list query: $1 user, then $2 metric type when <paramref name="byType"/>, then the lower and upper bounds when
     /// given, then limit and offset. Public so the index test explains exactly what the API runs.
     /// </summary>
-    public static string ListSql(bool byType, bool from, bool to, bool count = false)
-    {
-        var sql = new StringBuilder(count ? "SELECT count(*)" : $"SELECT {Columns}").Append(" FROM tracking.metrics WHERE user_id = $1");
-        var next = 2;
-        if (byType)
-        {
-            sql.Append(" AND metric_type = $").Append(next++);
-        }
-        if (from)
-        {
-            sql.Append(" AND recorded_at >= $").Append(next++);
-        }
-        if (to)
-        {
-            sql.Append(" AND recorded_at < $").Append(next++);
-        }
-        if (!count)
-        {
-            sql.Append(" ORDER BY recorded_at DESC, metric_id DESC LIMIT $").Append(next++).Append(" OFFSET $").Append(next);
-        }
-        return sql.ToString();
-    }
+    public static string ListSql(bool byType, bool from, bool to, bool count = false) =>
+        Db.TimeRangeSql("tracking.metrics", Columns, "metric_id", byType ? "metric_type" : null, from, to, count);
 
     /// <summary>Stores a manual reading; returns it as stored.</summary>
     public async Task<MetricReading> InsertAsync(string userId, MetricReading reading, DateTimeOffset now, CancellationToken cancellationToken)
