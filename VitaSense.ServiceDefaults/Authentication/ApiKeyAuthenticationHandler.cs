@@ -48,5 +48,6 @@ public sealed class ApiKeyAuthenticationHandler(
 
     /// <inheritdoc />
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        ApiKeyDefaults.WriteInvalidKeyAsync(Response, "ApiKey");
+        ApiKeyDefaults.WriteInvalidKeyAsync(Response, "ApiKey",
+            validator.AcceptsKeys || !ApiKeyDefaults.TryReadKey(Request, out _) ? ApiKeyDefaults.InvalidKeyDetail : ApiKeyDefaults.KeysNotAcceptedDetail);
 }

@@ -20,12 +20,19 @@ public static class ApiKeyDefaults
     /// </summary>
     /// <param name="response">The response to write.</param>
     /// <param name="schemes">The <c>WWW-Authenticate</c> challenge, naming the schemes the endpoint accepts.</param>
-    public static Task WriteInvalidKeyAsync(HttpResponse response, string schemes)
+    /// <param name="detail">The body's <c>detail</c>, when not the specification's.</param>
+    public static Task WriteInvalidKeyAsync(HttpResponse response, string schemes, string detail = InvalidKeyDetail)
     {
         response.StatusCode = StatusCodes.Status401Unauthorized;
         response.Headers.WWWAuthenticate = schemes;
-        return response.WriteAsJsonAsync(new { detail = "Invalid API key" });
+        return response.WriteAsJsonAsync(new { detail });
     }
+
+    /// <summary>The device-status specification's 401 detail.</summary>
+    public const string InvalidKeyDetail = "Invalid API key";
+
+    /// <summary>The 401 detail of a service that takes no API keys, when one is presented.</summary>
+    public const string KeysNotAcceptedDetail = "This service accepts a person's token (Authorization: Bearer <JWT>), not an API key.";
 
     /// <summary>Finds an API key in the request: <c>X-API-Key</c>, <c>api-key</c>, or a bearer credential that is a VitaSense key.</summary>
     public static bool TryReadKey(HttpRequest request, out string key)

@@ -24,6 +24,9 @@ public sealed class ApiKeyValidator(IServiceProvider services, IConfiguration co
     private readonly ConcurrentDictionary<string, (ApiKeyIdentity? Identity, DateTimeOffset Expires)> cache = new();
     private readonly TimeSpan cacheLifetime = TimeSpan.FromSeconds(configuration.GetValue("Authentication:ApiKeys:CacheSeconds", 30));
 
+    /// <summary>Whether this service takes API keys at all (it registered an <see cref="IApiKeyStore"/>).</summary>
+    public bool AcceptsKeys => services.GetService<IApiKeyStore>() is not null;
+
     /// <summary>The identity behind a key, or null when the key is unknown, malformed, wrong or revoked.</summary>
     public async ValueTask<ApiKeyIdentity?> ValidateAsync(string presented, CancellationToken cancellationToken)
     {

@@ -289,5 +289,12 @@ public sealed class DeviceRegistryTests(DevicesFactory factory) : IClassFixture<
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(DevicesUrl)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync(DevicesUrl, Json(Registration()))).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"{DevicesUrl}/health/summary")).StatusCode);
+
+        // API keys are ingestion's: here one is refused saying what this service takes instead.
+        using var withKey = new HttpRequestMessage(HttpMethod.Get, DevicesUrl);
+        withKey.Headers.Add("X-API-Key", "vsk_abcdefghijkl_some-secret-value");
+        var refused = await anonymous.SendAsync(withKey);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Contains("Authorization: Bearer", await refused.Content.ReadAsStringAsync());
     }
 }
