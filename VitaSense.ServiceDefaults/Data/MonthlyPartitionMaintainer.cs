@@ -85,7 +85,7 @@ public sealed class MonthlyPartitionMaintainer(
 
             var bounds = $"FROM ('{from:yyyy-MM-dd} 00:00:00+00') TO ('{to:yyyy-MM-dd} 00:00:00+00')";
             await ExecuteAsync(connection, $"""
-                CREATE TABLE {partition} (LIKE {qualified} INCLUDING DEFAULTS INCLUDING CONSTRAINTS);
+                CREATE TABLE {partition} (LIKE {qualified} INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING STORAGE);
                 WITH moved AS (
                     DELETE FROM {qualified}_default
                     WHERE "{column}" >= '{from:yyyy-MM-dd} 00:00:00+00' AND "{column}" < '{to:yyyy-MM-dd} 00:00:00+00'

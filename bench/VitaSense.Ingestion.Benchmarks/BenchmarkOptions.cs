@@ -2,19 +2,21 @@ using System.Globalization;
 
 namespace VitaSense.Ingestion.Benchmarks;
 
-/// <summary>The command line: <c>[--size-mb N] [--days N] [--keep] [--env NAME=VALUE]...</c>.</summary>
+/// <summary>The command line: <c>[--size-mb N] [--days N] [--keep] [--cold] [--env NAME=VALUE]...</c>.</summary>
 /// <param name="SizeMegabytes">Target export size; the number of days is chosen to reach it unless <paramref name="Days"/> is given.</param>
 /// <param name="Days">Days of data, overriding the size target.</param>
 /// <param name="Keep">Leave the generated export in the temp folder.</param>
 /// <param name="ServiceEnvironment">Extra environment variables for the service, for experiments (e.g. <c>DOTNET_gcServer=0</c>).</param>
-public sealed record BenchmarkOptions(double SizeMegabytes, int? Days, bool Keep, IReadOnlyList<KeyValuePair<string, string>> ServiceEnvironment)
+/// <param name="Cold">Skip the warm-up sync, so the first timed sync also pays for the service's JIT compilation.</param>
+public sealed record BenchmarkOptions(double SizeMegabytes, int? Days, bool Keep, IReadOnlyList<KeyValuePair<string, string>> ServiceEnvironment, bool Cold = false)
 {
     /// <summary>What <c>--help</c> prints.</summary>
     public const string Usage = """
-        usage: dotnet run -c Release --project bench/VitaSense.Ingestion.Benchmarks -- [--size-mb 100] [--days N] [--keep] [--env NAME=VALUE]...
+        usage: dotnet run -c Release --project bench/VitaSense.Ingestion.Benchmarks -- [--size-mb 100] [--days N] [--keep] [--cold] [--env NAME=VALUE]...
           --size-mb  size of the generated export in MB (default 100)
           --days     days of data instead of a size (overrides --size-mb)
           --keep     keep the generated export file
+          --cold     no warm-up sync: the timed first sync also compiles the service's code
           --env      an environment variable for the service, for experiments (Sync__BatchSize=20000, DOTNET_gcServer=0)
         """;
 
@@ -29,6 +31,7 @@ public sealed record BenchmarkOptions(double SizeMegabytes, int? Days, bool Keep
                 "--size-mb" => options with { SizeMegabytes = Positive(args, ++i, "--size-mb") },
                 "--days" => options with { Days = (int)Positive(args, ++i, "--days") },
                 "--keep" => options with { Keep = true },
+                "--cold" => options with { Cold = true },
                 "--env" => options with { ServiceEnvironment = [.. options.ServiceEnvironment, Variable(args, ++i)] },
                 _ => throw new ArgumentException($"unknown option '{args[i]}'"),
             };

@@ -19,7 +19,7 @@ public sealed record ExportFile(string Path, HealthExportGeneratorOptions Option
     /// Writes an export of <paramref name="days"/> days ending three days ago, or, without days, of as many days as
     /// make about <paramref name="sizeMegabytes"/> MB (a day's size measured on a short export first).
     /// </summary>
-    public static async Task<ExportFile> CreateAsync(double sizeMegabytes, int? days, CancellationToken cancellationToken)
+    public static async Task<ExportFile> CreateAsync(double sizeMegabytes, int? days, CancellationToken cancellationToken, bool quiet = false)
     {
         if (days is null)
         {
@@ -33,9 +33,12 @@ public sealed record ExportFile(string Path, HealthExportGeneratorOptions Option
         await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
         {
             var summary = await HealthExportPayloadGenerator.WriteAsync(file, options, cancellationToken);
-            Console.WriteLine($"Generated {path}: {summary.Bytes / 1e6:F1} MB, {days} days from {options.StartDate:yyyy-MM-dd}, "
-                + $"{summary.TotalPoints:N0} metric points, {summary.Workouts:N0} workouts, {summary.TotalRecords:N0} other entries "
-                + $"({Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s, not measured)");
+            if (!quiet)
+            {
+                Console.WriteLine($"Generated {path}: {summary.Bytes / 1e6:F1} MB, {days} days from {options.StartDate:yyyy-MM-dd}, "
+                    + $"{summary.TotalPoints:N0} metric points, {summary.Workouts:N0} workouts, {summary.TotalRecords:N0} other entries "
+                    + $"({Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s, not measured)");
+            }
             return new ExportFile(path, options, summary);
         }
     }

@@ -179,6 +179,24 @@ public sealed class HealthExportReaderTests
     }
 
     [Fact]
+    public async Task A_point_rejected_at_a_nested_value_is_passed_over_whole_and_the_next_point_is_read()
+    {
+        // Read three bytes at a time: the rejection and the skip over the rest of the point run out of bytes midway.
+        var items = await ReadAllAsync(Metrics(
+            Metric("step_count", "count",
+                """{"date":"2024-02-06 10:00:00 -0800","qty":{"value":[1,{"deep":[2,3]}]},"source":"Watch","metadata":{"a":{"b":[1]}}}""",
+                """{"date":"2024-02-06 11:00:00 -0800","qty":5,"metadata":{"note":{"x":[1,2]}},"extra":[{"y":"}"}]}""")));
+
+        Assert.Equal(2, items.Count);
+        var rejected = Assert.IsType<RejectedItem>(items[0]);
+        Assert.Equal((0, "qty"), (rejected.Index, rejected.Field));
+        var point = Assert.IsType<MetricPoint>(items[1]);
+        Assert.Equal((1, 5.0), (point.Index, point.Qty));
+        Assert.Equal("""{"x":[1,2]}""", point.Metadata!["note"]);
+        Assert.Equal("""[{"y":"}"}]""", point.Extra!["extra"]);
+    }
+
+    [Fact]
     public async Task A_current_format_workout_reads_id_summaries_heart_rate_and_route()
     {
         var items = await ReadAllAsync("""

@@ -30,8 +30,8 @@ public static class ObservationTables
         r => Key(r.Stream, r.ObservedAt),
         (j, r) =>
         {
-            j.WriteNumber("utc_offset", OffsetMinutes(r.ObservedAt));
-            j.WriteNumber("value", r.Value);
+            j.WriteNumber(PointJson.UtcOffset, OffsetMinutes(r.ObservedAt));
+            PointJson.Number(j, PointJson.Value, r.Value);
             Quality(j, r.Quality);
         });
 
@@ -54,13 +54,13 @@ public static class ObservationTables
         r => Key(r.Stream, r.ObservedAt),
         (j, r) =>
         {
-            j.WriteNumber("utc_offset", OffsetMinutes(r.ObservedAt));
-            j.WriteNumber("value", r.Avg);
+            j.WriteNumber(PointJson.UtcOffset, OffsetMinutes(r.ObservedAt));
+            PointJson.Number(j, PointJson.Value, r.Avg);
             if (r.Min is not null || r.Max is not null)
             {
-                j.WriteStartObject("values");
-                Number(j, "min", r.Min);
-                Number(j, "max", r.Max);
+                j.WriteStartObject(PointJson.Values);
+                PointJson.Number(j, PointJson.Min, r.Min);
+                PointJson.Number(j, PointJson.Max, r.Max);
                 j.WriteEndObject();
             }
             Quality(j, r.Quality);
@@ -83,7 +83,7 @@ public static class ObservationTables
         r => Key(r.Stream, r.ObservedAt),
         (j, r) =>
         {
-            j.WriteNumber("utc_offset", OffsetMinutes(r.ObservedAt));
+            j.WriteNumber(PointJson.UtcOffset, OffsetMinutes(r.ObservedAt));
             j.WriteStartObject("values");
             j.WriteNumber("systolic", r.Systolic);
             j.WriteNumber("diastolic", r.Diastolic);
@@ -110,8 +110,8 @@ public static class ObservationTables
         r => Key(r.Stream, r.ObservedAt),
         (j, r) =>
         {
-            j.WriteNumber("utc_offset", OffsetMinutes(r.ObservedAt));
-            j.WriteNumber("value", r.Value);
+            j.WriteNumber(PointJson.UtcOffset, OffsetMinutes(r.ObservedAt));
+            PointJson.Number(j, PointJson.Value, r.Value);
             if (r.MealTime is not null)
             {
                 j.WriteStartObject("values");
@@ -137,7 +137,7 @@ public static class ObservationTables
         r => Key(r.Stream, r.Start, r.Stage),
         (j, r) =>
         {
-            j.WriteNumber("utc_offset", OffsetMinutes(r.Start));
+            j.WriteNumber(PointJson.UtcOffset, OffsetMinutes(r.Start));
             j.WriteNumber("value", (r.End - r.Start).TotalHours);
             j.WriteStartObject("values");
             j.WriteString("stage", r.Stage);
@@ -172,7 +172,7 @@ public static class ObservationTables
         r => Key(r.Stream, r.ObservedAt),
         (j, r) =>
         {
-            j.WriteNumber("utc_offset", OffsetMinutes(r.ObservedAt));
+            j.WriteNumber(PointJson.UtcOffset, OffsetMinutes(r.ObservedAt));
             var s = r.Sleep;
             Number(j, "value", s.TotalSleep);
             j.WriteStartObject("values");
@@ -213,7 +213,7 @@ public static class ObservationTables
         r => Key(r.Stream, r.Workout.Start, r.Key),
         (j, r) =>
         {
-            j.WriteNumber("utc_offset", OffsetMinutes(r.Workout.Start));
+            j.WriteNumber(PointJson.UtcOffset, OffsetMinutes(r.Workout.Start));
             Number(j, "value", r.Workout.Duration ?? (r.Workout.End - r.Workout.Start).TotalSeconds);
             j.WriteStartObject("values");
             j.WriteString("workout_id", r.Key);
@@ -283,7 +283,7 @@ public static class ObservationTables
         r => Key(r.Stream, r.Start),
         (j, r) =>
         {
-            j.WriteNumber("utc_offset", OffsetMinutes(r.Start));
+            j.WriteNumber(PointJson.UtcOffset, OffsetMinutes(r.Start));
             Number(j, "value", r.AverageHeartRate);
             j.WriteStartObject("values");
             if (r.Classification is not null)
@@ -316,7 +316,7 @@ public static class ObservationTables
         r => Key(r.Stream, r.Start, r.Name),
         (j, r) =>
         {
-            j.WriteNumber("utc_offset", OffsetMinutes(r.Start));
+            j.WriteNumber(PointJson.UtcOffset, OffsetMinutes(r.Start));
             j.WriteStartObject("values");
             j.WriteString("name", r.Name);
             if (r.Severity is not null)
@@ -345,7 +345,7 @@ public static class ObservationTables
         r => Key(r.Stream, r.Start, r.RecordKey),
         (j, r) =>
         {
-            j.WriteNumber("utc_offset", OffsetMinutes(r.Start));
+            j.WriteNumber(PointJson.UtcOffset, OffsetMinutes(r.Start));
             j.WriteStartObject("values");
             if (r.Name is not null)
             {
@@ -376,17 +376,12 @@ public static class ObservationTables
     {
         if (quality is not null)
         {
-            writer.WriteString("quality", quality);
+            writer.WriteString(PointJson.Quality, quality);
         }
     }
 
-    private static void Number(Utf8JsonWriter writer, string name, double? value)
-    {
-        if (value is { } v && double.IsFinite(v))
-        {
-            writer.WriteNumber(name, v);
-        }
-    }
+    private static void Number(Utf8JsonWriter writer, string name, double? value) =>
+        PointJson.Number(writer, JsonEncodedText.Encode(name), value);
 
     private static void Time(Utf8JsonWriter writer, string name, DateTimeOffset? value)
     {

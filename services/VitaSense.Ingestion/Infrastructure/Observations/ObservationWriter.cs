@@ -32,6 +32,9 @@ public sealed class ObservationWriter : IAsyncDisposable
     private static readonly string OutboxCopy =
         $"COPY {OutboxTable.QualifiedName(Extensions.Extensions.Schema)} (topic, key, payload, content_encoding) FROM STDIN (FORMAT BINARY)";
 
+    // The event's shape is fixed by this class, so the writer's structural checks would only cost time.
+    private static readonly JsonWriterOptions EventWriterOptions = new() { SkipValidation = true };
+
     private readonly NpgsqlConnection connection;
     private readonly StreamRegistry streams;
     private readonly long ingestionId;
@@ -41,6 +44,8 @@ public sealed class ObservationWriter : IAsyncDisposable
     private int batchNumber;
     private Dictionary<int, StreamRef> batchStreams = [];
     private readonly HashSet<RowKey> seenKeys = [];
+    // (stream, workout key) of the workouts the current batch stored.
+    private readonly HashSet<(int StreamId, string WorkoutKey)> newWorkouts = [];
 
     private ObservationWriter(NpgsqlConnection connection, StreamRegistry streams, long ingestionId)
     {
@@ -80,6 +85,7 @@ public sealed class ObservationWriter : IAsyncDisposable
         batchStreams = streamsOfBatch.ToDictionary(s => s.Id);
 
         var number = ++batchNumber;
+        newWorkouts.Clear();
         var events = new List<(string Key, byte[] Payload)>();
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await WriteTableAsync(ObservationTables.Quantity, batch, transaction, accepted, events, number, cancellationToken);
@@ -109,7 +115,12 @@ public sealed class ObservationWriter : IAsyncDisposable
         }
         if (!table.Counted)
         {
-            await MergeAsync(table, rows, cancellationToken);
+            // A workout stored by this very batch has no samples or route yet, so its parts need no merge.
+            if (!rows.TrueForAll(r => newWorkouts.Contains((table.Key(r).StreamId, table.Key(r).Extra!)))
+                || !await TryCopyStraightAsync(table, rows, transaction, cancellationToken))
+            {
+                await MergeAsync(table, rows, cancellationToken);
+            }
             return;
         }
 
@@ -140,18 +151,14 @@ public sealed class ObservationWriter : IAsyncDisposable
             // The events of these rows are built while the database takes the COPY: they are what gets published if
             // the COPY succeeds, and the database is otherwise the one waiting while they are built.
             var building = Task.Run(() => AddEvents(table, fresh, number, freshEvents, freshBuffers), CancellationToken.None);
-            await transaction.SaveAsync("fresh", cancellationToken);
             try
             {
-                await table.CopyAsync(connection, $"ingestion.{table.Table}", fresh, ingestionId, cancellationToken);
-                await transaction.ReleaseAsync("fresh", cancellationToken);
-            }
-            catch (PostgresException ex) when (ex.SqlState == UniqueViolation)
-            {
-                // Another request stored some of these rows since the check: those rows take the merge path.
-                await transaction.RollbackAsync("fresh", cancellationToken);
-                known = [.. known, .. fresh];
-                inserted = [];
+                if (!await TryCopyStraightAsync(table, fresh, transaction, cancellationToken))
+                {
+                    // Another request stored some of these rows since the check: those rows take the merge path.
+                    known = [.. known, .. fresh];
+                    inserted = [];
+                }
             }
             finally
             {
@@ -172,10 +179,35 @@ public sealed class ObservationWriter : IAsyncDisposable
             AddEvents(table, merged, number, events, mergedBuffers);
         }
 
+        var isWorkouts = ReferenceEquals(table, ObservationTables.Workouts);
         foreach (var row in inserted)
         {
-            var stream = StreamOf(table.Key(row).StreamId);
+            var key = table.Key(row);
+            var stream = StreamOf(key.StreamId);
             accepted[stream] = accepted.GetValueOrDefault(stream) + 1;
+            if (isWorkouts)
+            {
+                newWorkouts.Add((key.StreamId, key.Extra!));
+            }
+        }
+    }
+
+    // COPYs rows straight into their table under a savepoint; false, with nothing stored, when some of them are
+    // already there (another request stored them since they were checked).
+    private async Task<bool> TryCopyStraightAsync<TRow>(StagingTable<TRow> table, List<TRow> rows, NpgsqlTransaction transaction,
+        CancellationToken cancellationToken)
+    {
+        await transaction.SaveAsync("straight", cancellationToken);
+        try
+        {
+            await table.CopyAsync(connection, $"ingestion.{table.Table}", rows, ingestionId, cancellationToken);
+            await transaction.ReleaseAsync("straight", cancellationToken);
+            return true;
+        }
+        catch (PostgresException ex) when (ex.SqlState == UniqueViolation)
+        {
+            await transaction.RollbackAsync("straight", cancellationToken);
+            return false;
         }
     }
 
@@ -331,7 +363,7 @@ public sealed class ObservationWriter : IAsyncDisposable
     {
         var eventBuffer = buffers.Json;
         eventBuffer.ResetWrittenCount();
-        using (var json = new Utf8JsonWriter(eventBuffer))
+        using (var json = new Utf8JsonWriter(eventBuffer, EventWriterOptions))
         {
             json.WriteStartObject();
             json.WriteString("specversion", "1.0");
@@ -360,7 +392,7 @@ public sealed class ObservationWriter : IAsyncDisposable
             {
                 var point = rows[index];
                 json.WriteStartObject();
-                json.WriteString("timestamp", new DateTime(table.Key(point).UtcTicks, DateTimeKind.Utc));
+                json.WriteString(PointJson.Timestamp, new DateTime(table.Key(point).UtcTicks, DateTimeKind.Utc));
                 table.WritePoint!(json, point);
                 json.WriteEndObject();
             }

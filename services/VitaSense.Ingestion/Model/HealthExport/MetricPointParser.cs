@@ -19,11 +19,15 @@ internal sealed class MetricPointParser
     private byte[] _lastSource = [];
     private string[] _lastSources = [];
 
-    public HealthExportItem Parse(ReadOnlySpan<byte> json, string metric, string? units, int index)
+    /// <summary>
+    /// Parses the point whose <c>{</c> <paramref name="reader"/> is on, leaving it on the point's <c>}</c>. Null when
+    /// <paramref name="json"/> (the reader's buffer) ends before the point does: the caller rewinds and retries with
+    /// more bytes. Reading with the caller's reader rather than finding the point's end first and reading it again
+    /// halves the tokenizing of a large export.
+    /// </summary>
+    public HealthExportItem? Parse(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, string metric, string? units, int index)
     {
-        var reader = new Utf8JsonReader(json);
-        reader.Read();
-
+        var depth = reader.CurrentDepth;
         DateTimeOffset? date = null, startDate = null, endDate = null;
         var dateOnly = false;
         double? qty = null, min = null, avg = null, max = null, systolic = null, diastolic = null;
@@ -33,13 +37,24 @@ internal sealed class MetricPointParser
         IReadOnlyList<string> sources = [];
         Dictionary<string, string>? metadata = null, extra = null;
 
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (true)
         {
+            if (!reader.Read())
+            {
+                return null;
+            }
+            if (reader.TokenType != JsonTokenType.PropertyName)
+            {
+                break;
+            }
             // The name is classified before moving on rather than the reader copied: a Utf8JsonReader is a large
             // struct, and copying one per property was a third of the parse.
             var field = Classify(ref reader);
             var nameStart = (int)reader.TokenStartIndex;
-            reader.Read();
+            if (!reader.Read() || (field is PointField.Metadata or PointField.Other && !IsComplete(reader)))
+            {
+                return null;
+            }
             bool ok;
             switch (field)
             {
@@ -145,7 +160,8 @@ internal sealed class MetricPointParser
             if (!ok)
             {
                 var name = PropertyName(json, nameStart);
-                return Reject(metric, index, name, $"'{name}' has the wrong type or an unrecognised value ({reader.TokenType})");
+                var rejected = Reject(metric, index, name, $"'{name}' has the wrong type or an unrecognised value ({reader.TokenType})");
+                return SkipToEnd(ref reader, depth) ? rejected : null;
             }
         }
 
@@ -321,6 +337,23 @@ internal sealed class MetricPointParser
         ("sleepStart"u8.ToArray(), PointField.SleepStart),
         ("inBedStart"u8.ToArray(), PointField.InBedStart),
     ];
+
+    // Whether the value the reader is on is all in the buffer; a copy of the reader probes it, which is only done for
+    // the rare nested values (metadata, unknown fields) so that the readers of those values never run out of bytes.
+    private static bool IsComplete(Utf8JsonReader probe) => probe.TrySkip();
+
+    // Moves past the rest of the point after a rejected value; false when the buffer ends first.
+    private static bool SkipToEnd(ref Utf8JsonReader reader, int depth)
+    {
+        while (reader.TokenType != JsonTokenType.EndObject || reader.CurrentDepth != depth)
+        {
+            if (!reader.Read())
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 
     // The name of the property whose token starts at nameStart, read again now that the reader has moved past it.
     private static string PropertyName(ReadOnlySpan<byte> json, int nameStart)
