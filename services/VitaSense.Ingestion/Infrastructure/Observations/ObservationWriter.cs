@@ -29,6 +29,9 @@ public sealed class ObservationWriter : IAsyncDisposable
 
     private const string UniqueViolation = "23505";
 
+    // How many stored keys per batch row are worth fetching to tell new rows from duplicates without a merge.
+    private const int ExistingKeysPerRow = 4;
+
     private static readonly string OutboxCopy =
         $"COPY {OutboxTable.QualifiedName(Extensions.Extensions.Schema)} (topic, key, payload, content_encoding) FROM STDIN (FORMAT BINARY)";
 
@@ -124,24 +127,20 @@ public sealed class ObservationWriter : IAsyncDisposable
             return;
         }
 
-        var overlapping = await OverlappingStreamsAsync(table, rows, cancellationToken);
+        // A first sync finds nothing stored and a re-send finds everything: either way no row goes through the merge.
+        var existing = await ExistingKeysAsync(table, rows, cancellationToken);
         List<TRow> fresh, known;
-        if (overlapping.Count == 0)
+        if (existing is null)
+        {
+            (fresh, known) = ([], rows);
+        }
+        else if (existing.Count == 0)
         {
             (fresh, known) = (rows, []);
         }
-        else if (rows.TrueForAll(r => overlapping.Contains(table.Key(r).StreamId)))
-        {
-            // A re-send: every stream already has rows in this range, so everything takes the merge.
-            (fresh, known) = ([], rows);
-        }
         else
         {
-            (fresh, known) = ([], []);
-            foreach (var row in rows)
-            {
-                (overlapping.Contains(table.Key(row).StreamId) ? known : fresh).Add(row);
-            }
+            (fresh, known) = (rows.FindAll(r => !existing.Contains(table.Key(r))), []);
         }
 
         var inserted = fresh;
@@ -237,7 +236,9 @@ public sealed class ObservationWriter : IAsyncDisposable
         return unique ?? rows;
     }
 
-    private async Task<HashSet<int>> OverlappingStreamsAsync<TRow>(StagingTable<TRow> table, List<TRow> rows, CancellationToken cancellationToken)
+    // The keys of what is stored in the batch's time range of each of its streams; null when there is far more there
+    // than in the batch (the stored readings are much denser than these), which the merge handles better.
+    private async Task<HashSet<RowKey>?> ExistingKeysAsync<TRow>(StagingTable<TRow> table, List<TRow> rows, CancellationToken cancellationToken)
     {
         var ranges = new Dictionary<int, (long Min, long Max)>();
         foreach (var row in rows)
@@ -247,17 +248,19 @@ public sealed class ObservationWriter : IAsyncDisposable
                 ? (Math.Min(range.Min, key.UtcTicks), Math.Max(range.Max, key.UtcTicks))
                 : (key.UtcTicks, key.UtcTicks);
         }
-        await using var command = new NpgsqlCommand(table.Overlapping, connection);
+        var limit = rows.Count * ExistingKeysPerRow + 1;
+        await using var command = new NpgsqlCommand(table.Existing, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = ranges.Keys.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
         command.Parameters.Add(new NpgsqlParameter { Value = ranges.Values.Select(r => new DateTime(r.Min, DateTimeKind.Utc)).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter { Value = ranges.Values.Select(r => new DateTime(r.Max, DateTimeKind.Utc)).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
-        var overlapping = new HashSet<int>();
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = limit });
+        var existing = new HashSet<RowKey>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            overlapping.Add(reader.GetInt32(0));
+            existing.Add(new RowKey(reader.GetInt32(0), reader.GetFieldValue<DateTimeOffset>(1).UtcTicks, reader.IsDBNull(2) ? null : reader.GetString(2)));
         }
-        return overlapping;
+        return existing.Count < limit ? existing : null;
     }
 
     // COPY into the temp table, then insert what is not stored yet; returns the keys of the inserted rows.

@@ -39,10 +39,13 @@ public abstract record StagingTable(string Table, string Columns, string Conflic
         + $"ON CONFLICT ({ConflictKey}) DO NOTHING"
         + (Counted ? $" RETURNING stream_id, observed_at, {KeyExtra ?? "NULL::text"}" : "");
 
-    /// <summary>Streams of the given time ranges that already have rows in them: only those need the merge.</summary>
-    public string Overlapping =>
-        $"SELECT r.id FROM unnest($1::int[], $2::timestamptz[], $3::timestamptz[]) AS r(id, lo, hi) "
-        + $"WHERE EXISTS (SELECT 1 FROM ingestion.{Table} t WHERE t.stream_id = r.id AND t.observed_at BETWEEN r.lo AND r.hi)";
+    /// <summary>
+    /// The keys of the rows already stored in the given time ranges of the given streams, at most <c>$4</c> of them:
+    /// the rows of a batch that are not among them are new.
+    /// </summary>
+    public string Existing =>
+        $"SELECT t.stream_id, t.observed_at, {KeyExtra ?? "NULL::text"} FROM unnest($1::int[], $2::timestamptz[], $3::timestamptz[]) AS r(id, lo, hi) "
+        + $"JOIN ingestion.{Table} t ON t.stream_id = r.id AND t.observed_at BETWEEN r.lo AND r.hi LIMIT $4";
 
     /// <summary>COPY statement into <paramref name="target"/> (the table or its staging table).</summary>
     public string Copy(string target) => $"COPY {target} ({StoredColumnNames}) FROM STDIN (FORMAT BINARY)";
