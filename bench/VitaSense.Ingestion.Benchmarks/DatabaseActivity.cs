@@ -72,7 +72,8 @@ public sealed class DatabaseActivity
         var step = query switch
         {
             _ when query.StartsWith("COPY pg_temp.stage_", StringComparison.Ordinal) => "COPY into staging",
-            _ when query.StartsWith("WITH i_", StringComparison.Ordinal) => "merge + outbox events",
+            _ when query.StartsWith("COPY ingestion.outbox", StringComparison.Ordinal) => "events into the outbox",
+            _ when query.StartsWith("SELECT t.stream_id, t.observed_at", StringComparison.Ordinal) => "stored keys",
             _ when query.Contains("raw_ingestion_chunks", StringComparison.Ordinal) => "raw backup",
             _ when query.Contains("ingestion.streams", StringComparison.Ordinal) => "stream ids",
             _ when query.Contains("outbox", StringComparison.Ordinal) => "outbox relay",

@@ -12,9 +12,11 @@ using VitaSense.ServiceDefaults.Outbox;
 namespace VitaSense.Ingestion.Infrastructure.Observations;
 
 /// <summary>
-/// Commits batches of observations for one ingestion on one connection, all of a batch or none of it. Per table:
-/// streams whose time range in the batch has no stored row yet (a first sync, new data) are binary-COPYed straight
-/// into the table; the others go through a temp table and a merge that skips what is already stored. The newly
+/// Commits batches of observations for one ingestion on one connection, all of a batch or none of it. Per table, the
+/// keys already stored in the batch's time range of each stream are fetched; the rows not among them are
+/// binary-COPYed straight into the table (so a first sync and a re-send both skip any merge), as are the parts of the
+/// workouts the batch stores. Rows go through a temp table and a merge that skips what is stored only when the
+/// stored range is much denser than the batch or a concurrent request stored the same rows first. The newly
 /// stored readings are written to the outbox, in the same transaction, as CloudEvents of up to
 /// <see cref="PointsPerEvent"/> points of one stream, built here rather than by the database, which is the
 /// bottleneck of a large sync. Not thread-safe: one writer per ingestion.
