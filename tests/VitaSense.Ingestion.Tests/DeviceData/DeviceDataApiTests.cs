@@ -123,10 +123,12 @@ public sealed class DeviceDataApiTests(DeviceDataFactory factory) : IClassFixtur
     public async Task Sending_the_same_readings_again_reports_duplicates_and_adds_nothing()
     {
         var (user, client, device) = await OwnedDeviceAsync();
+        // Taken once: MinutesAgo has whole seconds, and the two requests may fall in different seconds.
+        var times = Enumerable.Range(1, 6).Select(i => Local(MinutesAgo(60 - i))).ToList();
         var body = Json(new
         {
             data_type = "step_count",
-            values = Enumerable.Range(1, 5).Select(i => new { timestamp = Local(MinutesAgo(60 - i)), value = i * 100 }),
+            values = times.Take(5).Select((time, i) => new { timestamp = time, value = (i + 1) * 100 }),
         });
         var first = await JsonAsync(await client.PostAsync(DataPath(device), body));
         Assert.Equal(5, first.GetProperty("accepted").GetInt32());
@@ -134,7 +136,7 @@ public sealed class DeviceDataApiTests(DeviceDataFactory factory) : IClassFixtur
         var again = await client.PostAsync(DataPath(device), Json(new
         {
             data_type = "StepCount",
-            values = Enumerable.Range(1, 6).Select(i => new { timestamp = Local(MinutesAgo(60 - i)), value = i * 100 }),
+            values = times.Select((time, i) => new { timestamp = time, value = (i + 1) * 100 }),
         }));
 
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
