@@ -10,6 +10,9 @@ namespace VitaSense.Devices.Services;
 /// </summary>
 public sealed class DeviceHealthEvaluator(TimeProvider time, IOptions<RegistryOptions> options)
 {
+    // Judged both here, from the battery level, and by the agents, from the stream of reports.
+    private const string LowBattery = "low_battery";
+
     /// <summary>
     /// How long a device may stay silent before it counts as offline: <see cref="RegistryOptions.OfflineAfterIntervals"/>
     /// sync intervals, at least <see cref="RegistryOptions.MinOfflineMinutes"/>.
@@ -48,7 +51,7 @@ public sealed class DeviceHealthEvaluator(TimeProvider time, IOptions<RegistryOp
 
         if (device.BatteryLevel is { } battery && battery < settings.LowBatteryPercent)
         {
-            warnings.Add(new HealthIssue("low_battery", $"Battery at {battery}% (below {settings.LowBatteryPercent}%)."));
+            warnings.Add(new HealthIssue(LowBattery, $"Battery at {battery}% (below {settings.LowBatteryPercent}%)."));
         }
         if (device.SignalStrength is SignalStrength.Poor or SignalStrength.None)
         {
@@ -64,7 +67,22 @@ public sealed class DeviceHealthEvaluator(TimeProvider time, IOptions<RegistryOp
         foreach (var alert in snapshot.Alerts.Where(a => a.DetectedAt >= since).OrderByDescending(a => a.DetectedAt).DistinctBy(a => a.AnomalyType))
         {
             var issue = new HealthIssue(alert.AnomalyType, alert.Description, alert.DetectedAt);
-            (alert.Severity == "critical" ? errors : warnings).Add(issue);
+            var critical = alert.Severity == "critical";
+            if (alert.AnomalyType == LowBattery && device.BatteryLevel is { } level)
+            {
+                // The battery as last reported decides: the agents' anomaly adds nothing to the registry's own warning
+                // unless it is critical, and a battery charged since is no longer low.
+                var own = warnings.FindIndex(w => w.Type == LowBattery);
+                if ((own < 0 && level >= settings.LowBatteryPercent) || (own >= 0 && !critical))
+                {
+                    continue;
+                }
+                if (own >= 0)
+                {
+                    warnings.RemoveAt(own);
+                }
+            }
+            (critical ? errors : warnings).Add(issue);
         }
 
         return new DeviceHealthView

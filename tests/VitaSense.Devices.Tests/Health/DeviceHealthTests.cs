@@ -122,6 +122,42 @@ public sealed class DeviceHealthTests(ClockedDevicesFactory factory) : IClassFix
     }
 
     [Fact]
+    public async Task A_low_battery_reported_by_the_registry_and_the_agents_is_one_issue_an_error_when_critical_and_gone_once_charged()
+    {
+        var user = NewUser();
+        var client = ClientFor(factory, user);
+        var device = await RegisterAsync(client);
+        Task AnomalyAsync(string severity, int minutesAgo) =>
+            PublishAsync(factory, Topics.DeviceAnomalies, EventTypes.DeviceAnomalyDetected, device.ToString(), new DeviceAnomalyDetected
+            {
+                UserId = user, DeviceId = device.ToString(), AnomalyType = "low_battery", Severity = severity,
+                Description = $"Battery low ({severity}).", DetectedAt = Now.AddMinutes(-minutesAgo),
+            });
+
+        // Before any report the battery is unknown, and the agents' anomaly is all there is.
+        await AnomalyAsync("warning", 7);
+        var anomalyOnly = await HealthWhenAsync(client, device, h => h.GetProperty("warnings").GetArrayLength() > 0);
+        Assert.Equal("Battery low (warning).", Assert.Single(anomalyOnly.GetProperty("warnings").EnumerateArray()).GetProperty("message").GetString());
+
+        await ReportAsync(device, user, Now.AddMinutes(-6), battery: 12);
+        var low = await HealthWhenAsync(client, device, h => h.GetProperty("battery_level").ValueKind == JsonValueKind.Number);
+        var warning = Assert.Single(low.GetProperty("warnings").EnumerateArray());
+        Assert.Equal("low_battery", warning.GetProperty("type").GetString());
+        Assert.StartsWith("Battery at 12%", warning.GetProperty("message").GetString());
+
+        await ReportAsync(device, user, Now.AddMinutes(-4), battery: 3);
+        await AnomalyAsync("critical", 4);
+        var critical = await HealthWhenAsync(client, device, h => h.GetProperty("errors").GetArrayLength() > 0);
+        Assert.Equal("Battery low (critical).", Assert.Single(critical.GetProperty("errors").EnumerateArray()).GetProperty("message").GetString());
+        Assert.Empty(critical.GetProperty("warnings").EnumerateArray());
+
+        await ReportAsync(device, user, Now.AddMinutes(-2), battery: 90);
+        var charged = await HealthWhenAsync(client, device, h => h.GetProperty("battery_level").GetInt32() == 90);
+        Assert.Empty(charged.GetProperty("errors").EnumerateArray());
+        Assert.Empty(charged.GetProperty("warnings").EnumerateArray());
+    }
+
+    [Fact]
     public async Task The_sync_monitors_verdict_shows_in_health_with_its_recovery_plan()
     {
         var user = NewUser();
