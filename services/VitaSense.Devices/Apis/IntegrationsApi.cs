@@ -44,6 +44,16 @@ public static class IntegrationsApi
                 """)
             .RequireAuthorization(DevicesExtensions.UserPolicy);
 
+        api.MapDelete("/{type}", DisconnectAsync)
+            .WithName("DisconnectIntegration")
+            .WithSummary("Disconnect from device platform")
+            .WithDescription("""
+                Deletes the caller's stored tokens for the vendor. The caller's devices imported from it stay registered with their
+                data, but are no longer synced until the account is connected again (a manual sync fails saying so). The grant
+                is not revoked at the vendor: do that in the vendor's account settings. 204; 404 an unknown type or no connection.
+                """)
+            .RequireAuthorization(DevicesExtensions.UserPolicy);
+
         api.MapGet("/{type}/devices", DevicesAsync)
             .WithName("GetIntegrationDevices")
             .WithSummary("Get available devices from platform")
@@ -213,6 +223,25 @@ public static class IntegrationsApi
         {
             return VendorProblem(ex);
         }
+    }
+
+    /// <summary>Disconnect from device platform</summary>
+    public static async Task<IResult> DisconnectAsync(string type, HttpContext context, ConnectorCatalog catalog, IntegrationConnectionStore connections,
+        ILogger<IntegrationConnectionStore> logger)
+    {
+        // A vendor no longer configured here can still be disconnected: only an unknown name is refused.
+        if (!catalog.IsKnown(type))
+        {
+            return Resolve(type, catalog, out _, out _)!;
+        }
+        var userId = context.User.GetUserId();
+        if (!await connections.DeleteAsync(userId, type, context.RequestAborted))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not connected",
+                detail: $"You are not connected to {type}.", extensions: new Dictionary<string, object?> { ["field"] = "type" });
+        }
+        logger.LogInformation("User {UserId} disconnected {Vendor}", userId, type);
+        return TypedResults.NoContent();
     }
 
     /// <summary>Get available devices from platform</summary>

@@ -57,9 +57,10 @@ public sealed class DeviceSyncStore(NpgsqlDataSource dataSource, CredentialProte
     }
 
     /// <summary>
-    /// Claims up to <paramref name="limit"/> devices whose automatic sync is due, moving their <c>next_sync</c> one
-    /// interval (plus jitter) ahead in the same statement. <c>FOR UPDATE SKIP LOCKED</c> makes concurrent schedulers
-    /// (replicas) claim disjoint devices; the moved <c>next_sync</c> keeps a claimed device from being claimed again.
+    /// Claims up to <paramref name="limit"/> devices whose automatic sync is due and that hold credentials of their own or
+    /// whose owner is still connected to their vendor, moving their <c>next_sync</c> one interval (plus jitter) ahead in the same statement.
+    /// <c>FOR UPDATE SKIP LOCKED</c> makes concurrent schedulers (replicas) claim disjoint devices; the moved
+    /// <c>next_sync</c> keeps a claimed device from being claimed again.
     /// </summary>
     public async Task<IReadOnlyList<(Guid DeviceId, string UserId)>> ClaimDueAsync(int limit, double jitterFraction, CancellationToken cancellationToken)
     {
@@ -67,11 +68,13 @@ public sealed class DeviceSyncStore(NpgsqlDataSource dataSource, CredentialProte
             UPDATE devices.devices d
             SET next_sync = $1 + make_interval(secs => 60 * coalesce((d.sync_settings ->> 'sync_interval_minutes')::int, 15) * (1 + random() * $3))
             WHERE d.device_id IN (
-                SELECT device_id FROM devices.devices
-                WHERE unregistered_at IS NULL AND status <> 'unregistered' AND integration_type = 'api' AND vendor IS NOT NULL
-                  AND coalesce((sync_settings ->> 'auto_sync')::boolean, true)
-                  AND (next_sync IS NULL OR next_sync <= $1)
-                ORDER BY next_sync NULLS FIRST
+                SELECT due.device_id FROM devices.devices due
+                WHERE due.unregistered_at IS NULL AND due.status <> 'unregistered' AND due.integration_type = 'api' AND due.vendor IS NOT NULL
+                  AND coalesce((due.sync_settings ->> 'auto_sync')::boolean, true)
+                  AND (due.credentials IS NOT NULL
+                       OR EXISTS (SELECT 1 FROM devices.integration_connections c WHERE c.user_id = due.user_id AND c.vendor = due.vendor))
+                  AND (due.next_sync IS NULL OR due.next_sync <= $1)
+                ORDER BY due.next_sync NULLS FIRST
                 LIMIT $2
                 FOR UPDATE SKIP LOCKED)
             RETURNING d.device_id, d.user_id

@@ -46,6 +46,15 @@ public sealed class IntegrationConnectionStore(NpgsqlDataSource dataSource, Cred
         return await command.ExecuteScalarAsync(cancellationToken) is byte[] stored ? protector.Unprotect(stored, Owner(userId, vendor)) : null;
     }
 
+    /// <summary>Deletes the user's tokens for <paramref name="vendor"/>; false when there were none.</summary>
+    public async Task<bool> DeleteAsync(string userId, string vendor, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("DELETE FROM devices.integration_connections WHERE user_id = $1 AND vendor = $2");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = userId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = vendor });
+        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
     /// <summary>The vendors the user is connected to.</summary>
     public async Task<IReadOnlySet<string>> ConnectedAsync(string userId, CancellationToken cancellationToken)
     {

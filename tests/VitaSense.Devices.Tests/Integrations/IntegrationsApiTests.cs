@@ -187,6 +187,34 @@ public sealed class IntegrationsApiTests(IntegrationsFactory factory) : IClassFi
     }
 
     [Fact]
+    public async Task Disconnecting_deletes_only_the_callers_tokens_and_keeps_the_imported_devices()
+    {
+        var user = NewUser();
+        var client = ClientFor(factory, user);
+        var other = NewUser();
+        await ConnectAsync(ClientFor(factory, other), "oura");
+        await ConnectAsync(client, "oura");
+        var devices = await ImportAsync(client, "oura");
+
+        var response = await client.DeleteAsync("/api/v1/integrations/oura");
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        var entries = (await GetJsonAsync(client, "/api/v1/integrations")).GetProperty("integrations").EnumerateArray();
+        Assert.False(entries.Single(e => e.GetProperty("type").GetString() == "oura").GetProperty("connected").GetBoolean());
+        Assert.Equal(0, await CountAsync(factory.DatabaseConnectionString,
+            "SELECT count(*) FROM devices.integration_connections WHERE user_id = @user", ("user", user)));
+        Assert.Equal(1, await CountAsync(factory.DatabaseConnectionString,
+            "SELECT count(*) FROM devices.integration_connections WHERE user_id = @user AND vendor = 'oura'", ("user", other)));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"{DevicesUrl}/{devices[0]}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await client.GetAsync("/api/v1/integrations/oura/devices")).StatusCode);
+
+        var again = await client.DeleteAsync("/api/v1/integrations/oura");
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        Assert.Contains("not connected", (await again.Content.ReadAsStringAsync()).ToLowerInvariant());
+        Assert.Equal(HttpStatusCode.NotFound, (await client.DeleteAsync("/api/v1/integrations/myspace")).StatusCode);
+    }
+
+    [Fact]
     public async Task Every_integrations_endpoint_requires_a_user()
     {
         var anonymous = factory.CreateClient();
@@ -194,5 +222,6 @@ public sealed class IntegrationsApiTests(IntegrationsFactory factory) : IClassFi
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/api/v1/integrations/oura/auth", new { code = "x", redirect_uri = RedirectUri })).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/integrations/oura/devices")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync("/api/v1/integrations/oura/import", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.DeleteAsync("/api/v1/integrations/oura")).StatusCode);
     }
 }

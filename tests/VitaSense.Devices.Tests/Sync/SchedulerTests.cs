@@ -62,6 +62,26 @@ public sealed class SchedulerTests(SchedulingFactory factory) : IClassFixture<Sc
     }
 
     [Fact]
+    public async Task A_due_device_of_a_disconnected_vendor_is_not_synced_until_the_account_is_connected_again()
+    {
+        var user = NewUser();
+        var client = ClientFor(factory, user);
+        await ConnectAsync(client, "oura");
+        var device = (await AddDevicesAsync(user, "oura", 1))[0];
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await client.DeleteAsync("/api/v1/integrations/oura")).StatusCode);
+
+        await ScalarAsync(Database, "UPDATE devices.devices SET next_sync = now() - interval '1 minute' WHERE device_id = @id", ("id", device));
+        // Several scheduler rounds go by without claiming it.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal(0, await CountAsync(Database, "SELECT count(*) FROM devices.sync_history WHERE device_id = @id", ("id", device)));
+
+        await ConnectAsync(client, "oura");
+        await WaitUntilAsync(async () => await CountAsync(Database,
+            "SELECT count(*) FROM devices.sync_history WHERE device_id = @id AND sync_type = 'automatic' AND status = 'completed'", ("id", device)) == 1,
+            "the automatic sync once connected again");
+    }
+
+    [Fact]
     public async Task Two_replicas_claim_each_due_device_once()
     {
         var user = NewUser();
