@@ -17,6 +17,7 @@ public static class RecordsExtensions
         services.AddSingleton<MetricStore>();
         services.AddSingleton<HeartRateStore>();
         services.AddSingleton<SleepStore>();
+        services.AddSingleton<DeviceSleepStore>();
         services.AddSingleton<ProcessedObservationsConsumer>();
         services.AddHostedService(sp => sp.GetRequiredService<ProcessedObservationsConsumer>());
         services.AddHealthChecks().AddCheck<CloudEventConsumerHealthCheck<ProcessedObservationsConsumer>>("processed-observations-consumer", failureStatus: HealthStatus.Degraded);

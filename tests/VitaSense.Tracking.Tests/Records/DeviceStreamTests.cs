@@ -16,6 +16,7 @@ public sealed class DeviceStreamTests(TrackingFactory factory) : IClassFixture<T
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
     private static readonly DateTimeOffset T0 = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-2).AddHours(9);
+    private static readonly DateTime Night = T0.Date.AddHours(-1);
 
     [Fact]
     public async Task Processed_device_data_appears_in_the_owners_records_once()
@@ -118,10 +119,6 @@ public sealed class DeviceStreamTests(TrackingFactory factory) : IClassFixture<T
     {
         var (client, userId) = NewUser(factory);
         const string deviceId = "ring-stream-1";
-        var night = T0.Date.AddHours(-1);
-        ProcessedObservationPoint Stage(double fromHours, double toHours, string stage) =>
-            Point(new DateTimeOffset(night, TimeSpan.Zero).AddHours(fromHours), toHours - fromHours,
-                new { stage, ended_at = new DateTimeOffset(night, TimeSpan.Zero).AddHours(toHours).ToString("O") });
         var stages = Event(userId, deviceId, "sleep_analysis", "hr",
             Stage(0, 2, "Core"), Stage(2, 3, "Deep"), Stage(3, 4, "REM"), Stage(4, 4.25, "Awake"), Stage(4.25, 7.25, "Core"),
             // A nap the next afternoon is a session of its own.
@@ -130,12 +127,7 @@ public sealed class DeviceStreamTests(TrackingFactory factory) : IClassFixture<T
         await WaitForTotalAsync(client, "/api/v1/sleep", 2);
 
         var sessions = (await GetAsync(client, "/api/v1/sleep")).GetProperty("items");
-        var main = sessions[1];
-        Assert.Equal(new DateTimeOffset(night, TimeSpan.Zero), main.GetProperty("start_time").GetDateTimeOffset());
-        Assert.Equal(7, main.GetProperty("duration_hours").GetDouble());
-        Assert.Equal(5, main.GetProperty("sleep_stages").GetProperty("light_sleep_hours").GetDouble());
-        Assert.Equal(1, main.GetProperty("sleep_stages").GetProperty("deep_sleep_hours").GetDouble());
-        Assert.Equal(0.25, main.GetProperty("sleep_stages").GetProperty("awake_hours").GetDouble());
+        AssertSplitNight(sessions[1]);
         Assert.Equal(0.5, sessions[0].GetProperty("duration_hours").GetDouble());
 
         await PublishAsync(deviceId, stages with { Id = Guid.NewGuid().ToString() });
@@ -147,6 +139,78 @@ public sealed class DeviceStreamTests(TrackingFactory factory) : IClassFixture<T
         var weight = (await GetAsync(client, "/api/v1/metrics/latest")).GetProperty("weight_body_mass");
         Assert.Equal(25, weight.GetProperty("values").GetProperty("bmi").GetDouble());
     }
+
+    [Fact]
+    public async Task A_night_split_over_two_events_is_one_session_whatever_their_order()
+    {
+        var (client, userId) = NewUser(factory);
+        const string deviceId = "ring-stream-2";
+        var firstHalf = Event(userId, deviceId, "sleep_analysis", "hr", Stage(0, 2, "Core"), Stage(2, 3, "Deep"), Stage(3, 4, "REM"));
+        // Alone, the second half is a shorter night of its own; the first half, arriving later, must take its place.
+        var secondHalf = Event(userId, deviceId, "sleep_analysis", "hr", Stage(4, 4.25, "Awake"), Stage(4.25, 7.25, "Core"));
+        await PublishAsync(deviceId, secondHalf, firstHalf, Marker(userId, deviceId, 0));
+        await WaitForTotalAsync(client, "/api/v1/metrics", 1);
+        var night = Assert.Single((await GetAsync(client, "/api/v1/sleep")).GetProperty("items").EnumerateArray());
+        AssertSplitNight(night);
+
+        await PublishAsync(deviceId, secondHalf with { Id = Guid.NewGuid().ToString() }, firstHalf with { Id = Guid.NewGuid().ToString() },
+            Marker(userId, deviceId, 1));
+        await WaitForTotalAsync(client, "/api/v1/metrics", 2);
+        var replayed = Assert.Single((await GetAsync(client, "/api/v1/sleep")).GetProperty("items").EnumerateArray());
+        AssertSplitNight(replayed);
+        Assert.Equal(night.GetRawText(), replayed.GetRawText());
+    }
+
+    [Fact]
+    public async Task Nights_far_apart_and_the_segments_of_other_users_or_sources_stay_apart()
+    {
+        var (client, userId) = NewUser(factory);
+        var (other, otherId) = NewUser(factory);
+        const string ring = "ring-stream-3";
+        const string watch = "watch-stream-3";
+        // The other user's and the watch's segments fill the gap between the ring's two nights; merged, they would
+        // make one (too long) night.
+        await PublishAsync(ring,
+            Event(userId, ring, "sleep_analysis", "hr", Stage(0, 7, "Core"), Stage(24, 31, "Core")),
+            Event(otherId, ring, "sleep_analysis", "hr", Stage(7.5, 23.5, "Core")),
+            Event(userId, watch, "sleep_analysis", "hr", Stage(7.5, 23.5, "Deep")),
+            Marker(userId, ring, 0));
+        await WaitForTotalAsync(client, "/api/v1/metrics", 1);
+
+        var sessions = (await GetAsync(client, "/api/v1/sleep")).GetProperty("items").EnumerateArray()
+            .Select(s => (Device: s.GetProperty("device_id").GetString(), Start: s.GetProperty("start_time").GetDateTimeOffset(),
+                Hours: s.GetProperty("duration_hours").GetDouble()))
+            .ToList();
+        var start = new DateTimeOffset(Night, TimeSpan.Zero);
+        Assert.Equal([(ring, start.AddHours(24), 7.0), (watch, start.AddHours(7.5), 16.0), (ring, start, 7.0)], sessions);
+        var others = (await GetAsync(other, "/api/v1/sleep")).GetProperty("items");
+        Assert.Equal([16.0], others.EnumerateArray().Select(s => s.GetProperty("duration_hours").GetDouble()));
+    }
+
+    // The night of the split-night tests: core 0-2 h, deep 2-3 h, REM 3-4 h, awake 4-4.25 h, core 4.25-7.25 h.
+    private static void AssertSplitNight(JsonElement night)
+    {
+        var start = new DateTimeOffset(Night, TimeSpan.Zero);
+        Assert.Equal(start, night.GetProperty("start_time").GetDateTimeOffset());
+        Assert.Equal(start.AddHours(7.25), night.GetProperty("end_time").GetDateTimeOffset());
+        Assert.Equal(7, night.GetProperty("duration_hours").GetDouble());
+        var stages = night.GetProperty("sleep_stages");
+        Assert.Equal(5, stages.GetProperty("light_sleep_hours").GetDouble());
+        Assert.Equal(1, stages.GetProperty("deep_sleep_hours").GetDouble());
+        Assert.Equal(1, stages.GetProperty("rem_sleep_hours").GetDouble());
+        Assert.Equal(0.25, stages.GetProperty("awake_hours").GetDouble());
+        Assert.Equal(Math.Round(7 / 7.25 * 100, 1), night.GetProperty("sleep_efficiency").GetDouble());
+        Assert.Equal("device", night.GetProperty("source").GetString());
+    }
+
+    // A sleep stage from fromHours to toHours after the start of Night.
+    private static ProcessedObservationPoint Stage(double fromHours, double toHours, string stage) =>
+        Point(new DateTimeOffset(Night, TimeSpan.Zero).AddHours(fromHours), toHours - fromHours,
+            new { stage, ended_at = new DateTimeOffset(Night, TimeSpan.Zero).AddHours(toHours).ToString("O") });
+
+    // Published after other events of the same key, it shows they were consumed once it is stored.
+    private static CloudEvent<ObservationsProcessed> Marker(string userId, string deviceId, int n) =>
+        Event(userId, deviceId, "body_temperature", "degC", Point(T0.AddMinutes(n), 36.6));
 
     private static CloudEvent<ObservationsProcessed> Event(string userId, string deviceId, string metric, string unit, params ProcessedObservationPoint[] points) => new()
     {

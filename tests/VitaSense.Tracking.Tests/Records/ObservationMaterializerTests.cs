@@ -1,5 +1,6 @@
 using System.Text.Json;
 using VitaSense.Contracts.Events;
+using VitaSense.Tracking.Model.Sleep;
 using VitaSense.Tracking.Services.Stream;
 
 namespace VitaSense.Tracking.Tests.Records;
@@ -61,11 +62,53 @@ public sealed class ObservationMaterializerTests
         Assert.Equal(1, rows.Skipped);
     }
 
+    [Fact]
+    public void Stage_segments_are_kept_for_the_store_unless_the_events_nightly_total_covers_their_night()
+    {
+        ProcessedObservationPoint Stage(double from, double to, string stage) =>
+            Point(At.AddHours(from), to - from, new { stage, ended_at = At.AddHours(to).ToString("O") });
+        var rows = ObservationMaterializer.Materialize(Event("sleep_analysis",
+            Stage(0, 1, "Core"), Stage(1, 1.5, "Awake"),
+            Point(At.AddHours(12), 6, new { sleep_start = At.AddHours(12).ToString("O"), sleep_end = At.AddHours(18).ToString("O") }),
+            Stage(13, 14, "Deep"),
+            Stage(20, 45, "Core")), At);
+
+        Assert.Single(rows.SleepSessions);
+        Assert.Equal([(At, "core"), (At.AddHours(1), "awake")], rows.SleepStageSegments.Select(s => (s.Start, s.Stage)));
+        Assert.All(rows.SleepStageSegments, s => Assert.Equal("watch-1", s.DeviceId));
+        // The deep stage lies in the nightly total's night; a 25-hour stage is no sleep.
+        Assert.Equal(2, rows.Skipped);
+    }
+
+    [Fact]
+    public void A_nights_session_does_not_depend_on_how_its_segments_were_split()
+    {
+        SleepStageSegment Stage(double from, double to, string stage) => new(At.AddHours(from), At.AddHours(to), stage, 60, "ring");
+        SleepStageSegment[] all = [Stage(4.25, 7.25, "core"), Stage(0, 2, "core"), Stage(3, 4, "rem"), Stage(2, 3, "deep"), Stage(4, 4.25, "awake"),
+            Stage(9.5, 10, "asleep")];
+
+        var nights = SleepNights.Group(all);
+        Assert.Equal([5, 1], nights.Select(n => n.Count));
+        var night = SleepNights.Session(nights[0], At)!;
+        Assert.Equal(At, night.StartTime);
+        Assert.Equal(TimeSpan.FromHours(1), night.StartTime.Offset);
+        Assert.Equal(7, night.DurationHours);
+        Assert.Equal(96.6, night.SleepEfficiency);
+        Assert.Equal(0.25, night.SleepStages!.Value.GetProperty("awake_hours").GetDouble());
+        // The last hour alone is a night of its own (awake, then core), which the rest of the night replaces.
+        Assert.Equal(3, SleepNights.Session(SleepNights.Group(all[..1].Concat(all[4..5]))[0], At)!.DurationHours);
+        var reversed = SleepNights.Session(SleepNights.Group(all.Reverse())[0], At)!;
+        Assert.Equal((night.EndTime, night.DurationHours, night.SleepStages!.Value.GetRawText()),
+            (reversed.EndTime, reversed.DurationHours, reversed.SleepStages!.Value.GetRawText()));
+        Assert.Null(SleepNights.Session([Stage(0, 1, "awake")], At));
+    }
+
     private static ObservationsProcessed Event(string metric, params ProcessedObservationPoint[] points) => new()
     {
         UserId = "u",
         Metric = metric,
         Source = "watch",
+        DeviceId = "watch-1",
         Origin = "health_export",
         Points = points,
     };

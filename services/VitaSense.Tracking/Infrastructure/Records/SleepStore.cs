@@ -12,11 +12,25 @@ public sealed class SleepStore(NpgsqlDataSource dataSource)
         sleep_id, start_time, end_time, utc_offset, duration_hours, sleep_stages, sleep_score, sleep_efficiency, device_id, notes, source, created_at
         """;
 
-    private const string InsertSql = """
+    /// <summary>Inserts a session (parameters: <see cref="AddParameters"/>) unless one is stored under its source reference.</summary>
+    internal const string InsertSql = $"{InsertValuesSql} ON CONFLICT DO NOTHING";
+
+    /// <summary>
+    /// Inserts a session (parameters: <see cref="AddParameters"/>) or, when one is stored under its source reference,
+    /// replaces its measured values; its id, creation time and notes stay.
+    /// </summary>
+    internal const string UpsertSql = $"""
+        {InsertValuesSql}
+        ON CONFLICT (user_id, source_ref) WHERE source_ref IS NOT NULL DO UPDATE SET
+            end_time = excluded.end_time, utc_offset = excluded.utc_offset, duration_hours = excluded.duration_hours,
+            sleep_stages = excluded.sleep_stages, sleep_efficiency = excluded.sleep_efficiency, device_id = excluded.device_id,
+            updated_at = excluded.updated_at
+        """;
+
+    private const string InsertValuesSql = """
         INSERT INTO tracking.sleep_sessions (sleep_id, user_id, start_time, end_time, utc_offset, duration_hours, sleep_stages, sleep_score,
             sleep_efficiency, device_id, notes, source, source_ref, created_at, updated_at)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)
-        ON CONFLICT DO NOTHING
         """;
 
     /// <summary>Stores a manual session; returns it as stored.</summary>
@@ -27,24 +41,6 @@ public sealed class SleepStore(NpgsqlDataSource dataSource)
         AddParameters(command.Parameters, userId, stored, null);
         await command.ExecuteNonQueryAsync(cancellationToken);
         return stored;
-    }
-
-    /// <summary>Stores sessions from the device stream; one already stored under its source reference is left as is.</summary>
-    public async Task<int> InsertDeviceAsync(string userId, IReadOnlyList<(SleepSession Session, string SourceRef)> sessions, CancellationToken cancellationToken)
-    {
-        if (sessions.Count == 0)
-        {
-            return 0;
-        }
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection);
-        foreach (var (session, sourceRef) in sessions)
-        {
-            var command = new NpgsqlBatchCommand(InsertSql);
-            AddParameters(command.Parameters, userId, session with { Source = RecordSources.Device }, sourceRef);
-            batch.BatchCommands.Add(command);
-        }
-        return await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>A page of the user's sessions, newest start first, and how many match in all.</summary>
@@ -82,7 +78,8 @@ public sealed class SleepStore(NpgsqlDataSource dataSource)
         };
     }
 
-    private static void AddParameters(NpgsqlParameterCollection parameters, string userId, SleepSession session, string? sourceRef)
+    /// <summary>The parameters of <see cref="InsertSql"/> and <see cref="UpsertSql"/>.</summary>
+    internal static void AddParameters(NpgsqlParameterCollection parameters, string userId, SleepSession session, string? sourceRef)
     {
         parameters.Add(new NpgsqlParameter { Value = session.Id });
         parameters.Add(new NpgsqlParameter { Value = userId });

@@ -13,8 +13,14 @@ public sealed class MaterializedReadings
     /// <summary>Rows for <c>tracking.heart_rate_samples</c>.</summary>
     public List<DeviceHeartRate> HeartRates { get; } = [];
 
-    /// <summary>Rows for <c>tracking.sleep_sessions</c>.</summary>
+    /// <summary>Nightly totals for <c>tracking.sleep_sessions</c>.</summary>
     public List<(SleepSession Session, string SourceRef)> SleepSessions { get; } = [];
+
+    /// <summary>
+    /// Sleep stage segments for <c>tracking.sleep_stage_segments</c>, in start order; the store turns them, with the
+    /// segments of the same nights other events brought, into sleep sessions.
+    /// </summary>
+    public List<SleepStageSegment> SleepStageSegments { get; } = [];
 
     /// <summary>Rows for <c>tracking.activities</c>.</summary>
     public List<(Activity Activity, string SourceRef)> Activities { get; } = [];

@@ -12,8 +12,9 @@ namespace VitaSense.Tracking.Services.Stream;
 
 /// <summary>
 /// Turns the readings of one <see cref="ObservationsProcessed"/> event into tracking rows: <c>heart_rate</c> into
-/// heart-rate samples, <c>sleep_analysis</c> nights into sleep sessions, <c>workouts</c> into activities, every other
-/// metric into metrics. Interpolated points and points flagged out of range, malformed or duplicate are left out. Each
+/// heart-rate samples, <c>sleep_analysis</c> nightly totals into sleep sessions and its stage segments into segments
+/// (whose nights the store computes, as a night's segments may come in several events), <c>workouts</c> into
+/// activities, every other metric into metrics. Interpolated points and points flagged out of range, malformed or duplicate are left out. Each
 /// row carries a source reference that is the same whenever the same reading comes again (the stream's source and the
 /// reading's time, or the workout's id), so the stores' unique keys make a replay insert nothing.
 /// </summary>
@@ -22,15 +23,12 @@ public static class ObservationMaterializer
     /// <summary>Flags that make a reading unusable for a person's records.</summary>
     public static readonly IReadOnlyList<string> UnusableFlags = ["out_of_range", "invalid_format", "duplicate", "interpolated"];
 
-    /// <summary>A pause between sleep stage segments longer than this starts another night.</summary>
-    public static readonly TimeSpan NightGap = TimeSpan.FromHours(2);
-
     /// <summary>The rows of <paramref name="observations"/>.</summary>
     public static MaterializedReadings Materialize(ObservationsProcessed observations, DateTimeOffset now)
     {
         var result = new MaterializedReadings();
         var metric = MetricTypes.Canonical(observations.Metric);
-        var stages = new List<StageSegment>();
+        var stages = new List<SleepStageSegment>();
         foreach (var point in observations.Points)
         {
             if (point.Interpolated || point.Flags.Any(UnusableFlags.Contains))
@@ -51,7 +49,7 @@ public static class ObservationMaterializer
                 result.Skipped++;
             }
         }
-        AddNights(result, observations, stages, now);
+        AddNights(result, stages);
         return result;
     }
 
@@ -98,18 +96,21 @@ public static class ObservationMaterializer
 
     // A night as ingestion publishes it: value = total sleep hours, values asleep/core/deep/rem/awake/in_bed and the
     // sleep_start/sleep_end (or in_bed_start/in_bed_end) times. Per-stage segments (values.stage, ended_at) are
-    // collected and put together into nights once the whole event is read (AddNights).
+    // collected and grouped into nights once the whole event is read (AddNights).
     private static bool AddSleep(MaterializedReadings result, ObservationsProcessed observations, ProcessedObservationPoint point, string sourceRef,
-        DateTimeOffset now, List<StageSegment> segments)
+        DateTimeOffset now, List<SleepStageSegment> segments)
     {
         var values = point.Values ?? new Dictionary<string, JsonElement>();
         if (values.TryGetValue("stage", out var stageName))
         {
-            if (stageName.ValueKind != JsonValueKind.String || Time(values, "ended_at") is not { } ended || ended <= point.Timestamp)
+            // A segment longer than a session could never be part of one; bounding it also bounds the store's look-ups.
+            if (stageName.ValueKind != JsonValueKind.String || Time(values, "ended_at") is not { } ended || ended <= point.Timestamp
+                || ended - point.Timestamp > SleepRules.MaxSession)
             {
                 return false;
             }
-            segments.Add(new StageSegment(point.Timestamp, ended, stageName.GetString()!.Trim().ToLowerInvariant().Replace(' ', '_'), point.UtcOffset));
+            segments.Add(new SleepStageSegment(point.Timestamp, ended, stageName.GetString()!.Trim().ToLowerInvariant().Replace(' ', '_'),
+                point.UtcOffset, observations.DeviceId));
             return true;
         }
         var start = Time(values, "sleep_start") ?? Time(values, "in_bed_start") ?? point.Timestamp;
@@ -151,71 +152,24 @@ public static class ObservationMaterializer
         return true;
     }
 
-    // Stage segments (exports that send each stage of the night rather than the night's totals) become one session per
-    // night: segments less than NightGap apart belong together. A night that a nightly total of the same event already
-    // covers is not stored twice.
-    private static void AddNights(MaterializedReadings result, ObservationsProcessed observations, List<StageSegment> segments, DateTimeOffset now)
+    // Stage segments (exports that send each stage of the night rather than the night's totals) are returned for the
+    // store, which puts them together with the segments of the same night that other events brought
+    // (DeviceSleepStore). A night that a nightly total of the same event already covers is not stored twice: its
+    // segments are left out here.
+    private static void AddNights(MaterializedReadings result, List<SleepStageSegment> segments)
     {
-        var nights = new List<List<StageSegment>>();
-        foreach (var segment in segments.OrderBy(s => s.Start))
+        foreach (var night in SleepNights.Group(segments))
         {
-            if (nights.Count == 0 || segment.Start > nights[^1].Max(s => s.End) + NightGap)
-            {
-                nights.Add([]);
-            }
-            nights[^1].Add(segment);
-        }
-        foreach (var night in nights)
-        {
-            var start = night.Min(s => s.Start);
+            var start = night[0].Start;
             var end = night.Max(s => s.End);
-            if (end - start > SleepRules.MaxSession
-                || result.SleepSessions.Any(n => n.Session.StartTime < end && n.Session.EndTime > start))
+            if (result.SleepSessions.Any(n => n.Session.StartTime < end && n.Session.EndTime > start))
             {
                 result.Skipped += night.Count;
                 continue;
             }
-            double Hours(params string[] names) => night.Where(s => names.Contains(s.Stage)).Sum(s => (s.End - s.Start).TotalHours);
-            var light = Hours("core", "light");
-            var deep = Hours("deep");
-            var rem = Hours("rem");
-            var awake = Hours("awake");
-            var asleep = light + deep + rem + Hours("asleep", "unspecified", "asleep_unspecified");
-            var span = (end - start).TotalHours;
-            if (asleep <= 0)
-            {
-                asleep = Math.Max(0, span - awake - Hours("in_bed"));
-            }
-            if (asleep <= 0)
-            {
-                result.Skipped += night.Count;
-                continue;
-            }
-            var stages = new Dictionary<string, double>
-            {
-                ["light_sleep_hours"] = Math.Round(light, 3),
-                ["deep_sleep_hours"] = Math.Round(deep, 3),
-                ["rem_sleep_hours"] = Math.Round(rem, 3),
-                ["awake_hours"] = Math.Round(awake, 3),
-            };
-            using var stagesJson = JsonDocument.Parse(JsonSerializer.Serialize(stages));
-            var offset = TimeSpan.FromMinutes(night[0].UtcOffset);
-            var session = new SleepSession
-            {
-                Id = Guid.CreateVersion7(start),
-                StartTime = start.ToOffset(offset),
-                EndTime = end.ToOffset(offset),
-                DurationHours = Math.Round(Math.Min(asleep, span), 3),
-                SleepStages = stagesJson.RootElement.Clone(),
-                SleepEfficiency = Math.Round(Math.Clamp(asleep / span * 100, 0, 100), 1),
-                DeviceId = observations.DeviceId,
-                CreatedAt = now,
-            };
-            result.SleepSessions.Add((session, $"{observations.Source}:stages:{start.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)}"));
+            result.SleepStageSegments.AddRange(night);
         }
     }
-
-    private readonly record struct StageSegment(DateTimeOffset Start, DateTimeOffset End, string Stage, int UtcOffset);
 
     // A workout as ingestion publishes it: value = duration in seconds, values workout_id, name, ended_at and summaries
     // of {qty, units} (distance, activeEnergyBurned, stepCount, elevationUp, heartRate.avg...).

@@ -11,6 +11,7 @@ namespace VitaSense.Tracking.Services.Stream;
 /// Materialises the processed device stream (<see cref="Topics.DeviceDataProcessed"/>, <see cref="EventTypes.ObservationsProcessed"/>)
 /// into the owner's metrics, heart-rate samples, sleep sessions and activities (<see cref="ObservationMaterializer"/>;
 /// weights get the BMI from the profile's height),
+/// a night's sleep stage segments into one session however many events bring them (<see cref="DeviceSleepStore"/>),
 /// in consumer group <c>Tracking:StreamConsumerGroup</c> (default <see cref="ConsumerGroups.Tracking"/>). Every insert
 /// skips rows already stored under their source reference, so redeliveries and replays of the topic change nothing.
 /// </summary>
@@ -21,14 +22,14 @@ public sealed class ProcessedObservationsConsumer : CloudEventConsumer
 
     private readonly MetricStore metrics;
     private readonly HeartRateStore heartRates;
-    private readonly SleepStore sleep;
+    private readonly DeviceSleepStore sleep;
     private readonly ActivityStore activities;
     private readonly ProfileStore profiles;
     private readonly SchemaReadiness readiness;
     private readonly TimeProvider time;
 
     /// <summary>Creates the consumer and registers its handler.</summary>
-    public ProcessedObservationsConsumer(MetricStore metrics, HeartRateStore heartRates, SleepStore sleep, ActivityStore activities, ProfileStore profiles,
+    public ProcessedObservationsConsumer(MetricStore metrics, HeartRateStore heartRates, DeviceSleepStore sleep, ActivityStore activities, ProfileStore profiles,
         SchemaReadiness readiness, IConfiguration configuration, IHostEnvironment environment, TimeProvider time, ILogger<ProcessedObservationsConsumer> logger)
         : base(new CloudEventConsumerOptions { GroupId = configuration[GroupKey] ?? ConsumerGroups.Tracking, Topics = [Topics.DeviceDataProcessed] },
             configuration, environment, time, logger)
@@ -53,7 +54,8 @@ public sealed class ProcessedObservationsConsumer : CloudEventConsumer
         // Events can arrive before this instance finished migrating; failing them would dead-letter good data.
         await readiness.WaitAsync(cancellationToken);
 
-        var rows = ObservationMaterializer.Materialize(observations, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var rows = ObservationMaterializer.Materialize(observations, now);
         if (rows.Metrics.Any(m => m.MetricType == MetricTypes.Weight)
             && (await profiles.GetAsync(observations.UserId, cancellationToken)).HeightCm is { } height)
         {
@@ -61,9 +63,9 @@ public sealed class ProcessedObservationsConsumer : CloudEventConsumer
         }
         var inserted = await metrics.InsertDeviceAsync(observations.UserId, observations.DeviceId, rows.Metrics, cancellationToken)
             + await heartRates.InsertDeviceAsync(observations.UserId, observations.DeviceId, rows.HeartRates, cancellationToken)
-            + await sleep.InsertDeviceAsync(observations.UserId, rows.SleepSessions, cancellationToken)
+            + await sleep.StoreAsync(observations.UserId, observations.Source, rows.SleepSessions, rows.SleepStageSegments, now, cancellationToken)
             + await activities.InsertDeviceAsync(observations.UserId, rows.Activities, cancellationToken);
-        var candidates = rows.Metrics.Count + rows.HeartRates.Count + rows.SleepSessions.Count + rows.Activities.Count;
+        var candidates = rows.Metrics.Count + rows.HeartRates.Count + rows.SleepSessions.Count + rows.SleepStageSegments.Count + rows.Activities.Count;
         if (candidates > 0 && inserted == 0)
         {
             Statistics.RecordDuplicate();
