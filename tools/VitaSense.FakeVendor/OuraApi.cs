@@ -15,12 +15,19 @@ public static class OuraApi
 
     private const int PageSize = 288;
 
-    /// <summary>The OAuth 2.0 token endpoint: <c>authorization_code</c> and <c>refresh_token</c> grants.</summary>
+    /// <summary>The OAuth 2.0 token endpoint: <c>authorization_code</c> (any code) and <c>refresh_token</c> (one of its refresh tokens, by form) grants.</summary>
     public static async Task<IResult> TokenAsync(HttpRequest request)
     {
+        // OAuth 2.0 token requests are form-encoded; reading any other body as a form would throw (a 500).
+        if (!request.HasFormContentType)
+        {
+            return Results.Json(new { error = "invalid_request" }, statusCode: StatusCodes.Status400BadRequest);
+        }
         var form = await request.ReadFormAsync();
         var grant = form["grant_type"].ToString();
-        if (grant is not ("authorization_code" or "refresh_token") || (grant == "authorization_code" && string.IsNullOrEmpty(form["code"])))
+        if (grant is not ("authorization_code" or "refresh_token")
+            || (grant == "authorization_code" && string.IsNullOrEmpty(form["code"]))
+            || (grant == "refresh_token" && !form["refresh_token"].ToString().StartsWith("rt-", StringComparison.Ordinal)))
         {
             return Results.Json(new { error = "invalid_grant" }, statusCode: StatusCodes.Status400BadRequest);
         }

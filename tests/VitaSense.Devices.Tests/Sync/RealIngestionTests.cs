@@ -17,7 +17,7 @@ public sealed class RealIngestionFactory : IntegrationsFactory
 {
     private readonly byte[] signingKey = RandomNumberGenerator.GetBytes(32);
 
-    public IngestionProcess? RealIngestion { get; private set; }
+    public ServiceProcess? RealIngestion { get; private set; }
 
     public string Token(string userId) => DevelopmentTokens.Mint(JwtSettings.Development(signingKey), userId, TimeSpan.FromHours(1));
 
@@ -32,7 +32,7 @@ public sealed class RealIngestionFactory : IntegrationsFactory
     {
         base.ConfigureSettings(settings);
         var key = Convert.ToBase64String(signingKey);
-        RealIngestion ??= IngestionProcess.Start(new Dictionary<string, string>
+        RealIngestion ??= ServiceProcess.Ingestion(new Dictionary<string, string>
         {
             ["ConnectionStrings__vitasense"] = DatabaseConnectionString,
             ["ConnectionStrings__cache"] = Infrastructure.RedisConnectionString,
@@ -73,7 +73,7 @@ public sealed class RealIngestionTests(RealIngestionFactory factory) : IClassFix
 
         var first = await SyncAsync(client, device);
 
-        Assert.True(first.GetProperty("status").GetString() == "completed", $"{first}\n{factory.RealIngestion.Output[^Math.Min(4000, factory.RealIngestion.Output.Length)..]}");
+        Assert.True(first.GetProperty("status").GetString() == "completed", $"{first}\n{factory.RealIngestion.OutputTail}");
         var details = first.GetProperty("error_details");
         Assert.Equal(first.GetProperty("records_processed").GetInt32(), details.GetProperty("accepted").GetInt32());
         var ingestion = factory.Client(user, factory.RealIngestion.BaseUrl);

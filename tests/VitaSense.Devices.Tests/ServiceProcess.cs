@@ -3,21 +3,24 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace VitaSense.Devices.Tests.Sync;
+namespace VitaSense.Devices.Tests;
 
 /// <summary>
-/// The real ingestion service, run as a child process from its build output (<c>dotnet VitaSense.Ingestion.dll</c>)
-/// on a free port, against the test's PostgreSQL, Redis and Kafka. This test project does not reference the
-/// ingestion project, so the solution must have been built (as CI and <c>dotnet test</c> of the solution do).
+/// A project of the repository run as a child process from its build output (<c>dotnet {Project}.dll</c>) on a free
+/// local port, its output kept for failure messages. The project must have been built: a ProjectReference with
+/// <c>ReferenceOutputAssembly="false"</c> does that for this test project's build (the fake vendor); otherwise the
+/// solution build does (ingestion).
 /// </summary>
-public sealed class IngestionProcess : IAsyncDisposable
+public sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly Process process;
+    private readonly string name;
     private readonly StringBuilder output = new();
 
-    private IngestionProcess(Process process, Uri baseUrl)
+    private ServiceProcess(Process process, string name, Uri baseUrl)
     {
         this.process = process;
+        this.name = name;
         BaseUrl = baseUrl;
     }
 
@@ -34,11 +37,23 @@ public sealed class IngestionProcess : IAsyncDisposable
         }
     }
 
-    public static IngestionProcess Start(IReadOnlyDictionary<string, string> environment)
+    /// <summary>The last characters of the output, for an assertion message.</summary>
+    public string OutputTail => Output[^Math.Min(4000, Output.Length)..];
+
+    /// <summary>The real ingestion service against the given connection strings and keys.</summary>
+    public static ServiceProcess Ingestion(IReadOnlyDictionary<string, string> environment) =>
+        Start(Path.Combine("services", "VitaSense.Ingestion"), environment);
+
+    /// <summary>The stand-in Oura cloud the AppHost starts with <c>--AppHost:FakeVendor=true</c>.</summary>
+    public static ServiceProcess FakeVendor() =>
+        Start(Path.Combine("tools", "VitaSense.FakeVendor"), new Dictionary<string, string>());
+
+    /// <summary>Starts the project in <paramref name="projectDirectory"/> (relative to the repository root), named as its folder.</summary>
+    public static ServiceProcess Start(string projectDirectory, IReadOnlyDictionary<string, string> environment)
     {
-        var dll = FindDll();
-        var port = FreePort();
-        var baseUrl = new Uri($"http://127.0.0.1:{port}");
+        var name = Path.GetFileName(projectDirectory);
+        var dll = FindDll(projectDirectory, name);
+        var baseUrl = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo("dotnet", [dll])
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
@@ -53,33 +68,33 @@ public sealed class IngestionProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started");
-        var ingestion = new IngestionProcess(process, baseUrl);
-        process.OutputDataReceived += (_, e) => ingestion.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => ingestion.Append(e.Data);
+        var started = new ServiceProcess(process, name, baseUrl);
+        process.OutputDataReceived += (_, e) => started.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => started.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return ingestion;
+        return started;
     }
 
-    /// <summary>Waits until <c>/alive</c> answers 200.</summary>
-    public async Task WaitUntilAliveAsync(TimeSpan timeout)
+    /// <summary>Waits until <paramref name="path"/> answers 200.</summary>
+    public async Task WaitUntilAliveAsync(TimeSpan timeout, string path = "/alive")
     {
         using var client = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            Assert.False(process.HasExited, $"ingestion exited with {(process.HasExited ? process.ExitCode : 0)}:\n{Output}");
+            Assert.False(process.HasExited, $"{name} exited with {(process.HasExited ? process.ExitCode : 0)}:\n{Output}");
             try
             {
-                if ((await client.GetAsync("/alive")).StatusCode == HttpStatusCode.OK)
+                if ((await client.GetAsync(path)).StatusCode == HttpStatusCode.OK)
                 {
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
             }
-            Assert.True(DateTime.UtcNow < deadline, $"ingestion did not come up within {timeout}:\n{Output}");
+            Assert.True(DateTime.UtcNow < deadline, $"{name} did not answer {path} within {timeout}:\n{Output}");
             await Task.Delay(250);
         }
     }
@@ -109,7 +124,7 @@ public sealed class IngestionProcess : IAsyncDisposable
         }
     }
 
-    private static string FindDll()
+    private static string FindDll(string projectDirectory, string name)
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "VitaSense.sln")))
@@ -118,8 +133,8 @@ public sealed class IngestionProcess : IAsyncDisposable
         }
         Assert.True(directory is not null, "the repository root (VitaSense.sln) was not found above the test assembly");
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var dll = Path.Combine(directory!.FullName, "services", "VitaSense.Ingestion", "bin", configuration, "net10.0", "VitaSense.Ingestion.dll");
-        Assert.True(File.Exists(dll), $"{dll} does not exist: build the solution (or services/VitaSense.Ingestion) first");
+        var dll = Path.Combine(directory!.FullName, projectDirectory, "bin", configuration, "net10.0", $"{name}.dll");
+        Assert.True(File.Exists(dll), $"{dll} does not exist: build the solution (or {projectDirectory}) first");
         return dll;
     }
 
