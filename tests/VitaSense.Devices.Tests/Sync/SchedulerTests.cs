@@ -42,6 +42,14 @@ public sealed class SchedulerTests(SchedulingFactory factory) : IClassFixture<Sc
         return ids;
     }
 
+    private Task MakeDueAsync(Guid device) =>
+        ScalarAsync(Database, "UPDATE devices.devices SET next_sync = now() - interval '1 minute' WHERE device_id = @id", ("id", device));
+
+    private Task WaitForAutomaticSyncAsync(Guid device) =>
+        WaitUntilAsync(async () => await CountAsync(Database,
+            "SELECT count(*) FROM devices.sync_history WHERE device_id = @id AND sync_type = 'automatic' AND status = 'completed'", ("id", device)) == 1,
+            $"the automatic sync of {device}");
+
     [Fact]
     public async Task A_due_device_is_synced_automatically_and_its_next_sync_moves_one_interval_ahead()
     {
@@ -50,11 +58,9 @@ public sealed class SchedulerTests(SchedulingFactory factory) : IClassFixture<Sc
         await ConnectAsync(client, "oura");
         var device = (await AddDevicesAsync(user, "oura", 1))[0];
 
-        await ScalarAsync(Database, "UPDATE devices.devices SET next_sync = now() - interval '1 minute' WHERE device_id = @id", ("id", device));
+        await MakeDueAsync(device);
 
-        await WaitUntilAsync(async () => await CountAsync(Database,
-            "SELECT count(*) FROM devices.sync_history WHERE device_id = @id AND sync_type = 'automatic' AND status = 'completed'", ("id", device)) == 1,
-            "the automatic sync");
+        await WaitForAutomaticSyncAsync(device);
         var minutes = Convert.ToDouble(await ScalarAsync(Database, "SELECT extract(epoch FROM next_sync - now()) / 60 FROM devices.devices WHERE device_id = @id", ("id", device)));
         Assert.InRange(minutes, 14, 15 * 1.1 + 0.1);
         Assert.NotEmpty(factory.Ingestion.Of(device));
@@ -70,15 +76,13 @@ public sealed class SchedulerTests(SchedulingFactory factory) : IClassFixture<Sc
         var device = (await AddDevicesAsync(user, "oura", 1))[0];
         Assert.Equal(System.Net.HttpStatusCode.NoContent, (await client.DeleteAsync("/api/v1/integrations/oura")).StatusCode);
 
-        await ScalarAsync(Database, "UPDATE devices.devices SET next_sync = now() - interval '1 minute' WHERE device_id = @id", ("id", device));
+        await MakeDueAsync(device);
         // Several scheduler rounds go by without claiming it.
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.Equal(0, await CountAsync(Database, "SELECT count(*) FROM devices.sync_history WHERE device_id = @id", ("id", device)));
 
         await ConnectAsync(client, "oura");
-        await WaitUntilAsync(async () => await CountAsync(Database,
-            "SELECT count(*) FROM devices.sync_history WHERE device_id = @id AND sync_type = 'automatic' AND status = 'completed'", ("id", device)) == 1,
-            "the automatic sync once connected again");
+        await WaitForAutomaticSyncAsync(device);
     }
 
     [Fact]
