@@ -25,6 +25,8 @@ public sealed class HealthExportRowMapper(string userId, DateTimeOffset now, Tim
     private readonly Dictionary<(string Metric, string Source), StreamRef> streams = [];
     private readonly Dictionary<StreamRef, long> staged = [];
     private readonly DateTimeOffset latestAllowed = now + futureTolerance;
+    private (string? Name, MetricDefinition? Definition, TypeSummary? Type) lastMetric;
+    private StreamRef? lastStream;
 
     /// <summary>Rows put in batches per stream, the count the writer's "newly stored" is compared with.</summary>
     public IReadOnlyDictionary<StreamRef, long> Staged => staged;
@@ -57,8 +59,13 @@ public sealed class HealthExportRowMapper(string userId, DateTimeOffset now, Tim
 
     private void AddPoint(MetricPoint point, ObservationBatch batch)
     {
-        var definition = MetricCatalog.Find(point.Metric);
-        var type = summary.For(point.Metric);
+        // A payload lists a metric's points together: its definition and summary are looked up once per run of them.
+        if (!ReferenceEquals(point.Metric, lastMetric.Name))
+        {
+            lastMetric = (point.Metric, MetricCatalog.Find(point.Metric), summary.For(point.Metric));
+        }
+        var definition = lastMetric.Definition;
+        var type = lastMetric.Type!;
         if (definition is null && !type.Unknown)
         {
             type.Unknown = true;
@@ -390,13 +397,18 @@ public sealed class HealthExportRowMapper(string userId, DateTimeOffset now, Tim
 
     private StreamRef Stream(string metric, string source, string? unit, TypeSummary type)
     {
+        // Consecutive points share their metric and source strings (the reader reuses them): no hashing for those.
+        if (lastStream is { } last && ReferenceEquals(metric, last.Metric) && ReferenceEquals(source, last.Source))
+        {
+            return last;
+        }
         if (!streams.TryGetValue((metric, source), out var stream))
         {
             stream = new StreamRef(userId, metric, source, null, ObservationOrigins.HealthExport, unit);
             streams[(metric, source)] = stream;
             type.Unit ??= unit;
         }
-        return stream;
+        return lastStream = stream;
     }
 
     private void CountStaged(StreamRef stream) => staged[stream] = staged.GetValueOrDefault(stream) + 1;
