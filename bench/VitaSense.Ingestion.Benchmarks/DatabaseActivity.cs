@@ -65,10 +65,6 @@ public sealed class DatabaseActivity
 
     private static string Step(string state, string waitType, string query)
     {
-        if (state.StartsWith("idle in transaction", StringComparison.Ordinal))
-        {
-            return "open transaction, waiting for the service";
-        }
         var step = query switch
         {
             _ when query.StartsWith("COPY pg_temp.stage_", StringComparison.Ordinal) => "COPY into staging",
@@ -79,6 +75,12 @@ public sealed class DatabaseActivity
             _ when query.Contains("outbox", StringComparison.Ordinal) => "outbox relay",
             _ => string.Join(' ', query.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Take(4)),
         };
+        // A session idle in its transaction shows its last statement: which step the service is between tells whether
+        // the writer or the outbox relay (waiting for Kafka) is keeping the database waiting.
+        if (state.StartsWith("idle in transaction", StringComparison.Ordinal))
+        {
+            return $"open transaction after {step}, waiting for the service";
+        }
         // A COPY waiting on the client is waiting for the service to send rows, not working.
         return waitType == "Client" ? $"{step} (waiting for the service)" : step;
     }
