@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using VitaSense.Ingestion.Infrastructure.Observations;
 using VitaSense.Ingestion.Model.HealthExport;
 using static VitaSense.Ingestion.Tests.Sync.SyncPayloads;
 using static VitaSense.Ingestion.Tests.TestData;
@@ -198,6 +199,39 @@ public sealed class SyncApiTests(IngestionFactory factory) : IClassFixture<Inges
         // Another user cannot replay it.
         var other = await ClientFor(factory, NewId("user")).PostAsync($"/api/v1/ingestions/{id}/replay", null);
         Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+    }
+
+    [Fact]
+    public async Task When_the_raw_backup_cannot_be_written_no_reading_is_stored_and_the_answer_is_503()
+    {
+        var user = NewId("user");
+        var client = ClientFor(factory, user);
+        var name = $"refuse_backup_{Guid.NewGuid():N}";
+        // The backup is written on its own connection while the rows are copied: the rows must still not commit.
+        await ExecuteAsync(factory.DatabaseConnectionString, $$"""
+            CREATE FUNCTION ingestion.{{name}}() RETURNS trigger LANGUAGE plpgsql AS $fn$
+            BEGIN
+                IF EXISTS (SELECT 1 FROM ingestion.raw_ingestions r WHERE r.ingestion_id = NEW.ingestion_id AND r.user_id = '{{user}}') THEN
+                    RAISE EXCEPTION 'the test refuses this backup';
+                END IF;
+                RETURN NEW;
+            END $fn$;
+            CREATE TRIGGER {{name}} BEFORE INSERT ON ingestion.raw_ingestion_chunks FOR EACH ROW EXECUTE FUNCTION ingestion.{{name}}();
+            """);
+        try
+        {
+            var response = await client.PostAsync("/api/v1/sync", Json(EveryShape()));
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            var stored = ObservationTables.All.Select(t =>
+                $"SELECT count(*) AS n FROM ingestion.{t.Table} JOIN ingestion.streams USING (stream_id) WHERE user_id = @user");
+            Assert.Equal(0, await CountAsync(factory.DatabaseConnectionString, $"SELECT sum(n)::bigint FROM ({string.Join(" UNION ALL ", stored)}) c",
+                ("user", user)));
+        }
+        finally
+        {
+            await ExecuteAsync(factory.DatabaseConnectionString, $"DROP TRIGGER {name} ON ingestion.raw_ingestion_chunks; DROP FUNCTION ingestion.{name}();");
+        }
     }
 
     private static long Accepted(JsonElement types, string type) =>

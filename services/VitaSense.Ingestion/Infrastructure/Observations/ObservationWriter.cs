@@ -78,11 +78,20 @@ public sealed class ObservationWriter : IAsyncDisposable
     }
 
     /// <summary>Commits <paramref name="batch"/>; returns the number of newly stored rows per stream (absent: none).</summary>
-    public async Task<IReadOnlyDictionary<StreamRef, int>> WriteAsync(ObservationBatch batch, CancellationToken cancellationToken)
+    public Task<IReadOnlyDictionary<StreamRef, int>> WriteAsync(ObservationBatch batch, CancellationToken cancellationToken) =>
+        WriteAsync(batch, Task.CompletedTask, cancellationToken);
+
+    /// <summary>
+    /// Commits <paramref name="batch"/> once <paramref name="committedFirst"/> has completed (the batch's raw backup,
+    /// written meanwhile on another connection): the rows are never committed before what must precede them, and
+    /// nothing is committed when it fails. Returns the number of newly stored rows per stream (absent: none).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<StreamRef, int>> WriteAsync(ObservationBatch batch, Task committedFirst, CancellationToken cancellationToken)
     {
         var accepted = new Dictionary<StreamRef, int>();
         if (batch.Count == 0)
         {
+            await committedFirst;
             return accepted;
         }
         var streamsOfBatch = batch.Streams();
@@ -106,6 +115,7 @@ public sealed class ObservationWriter : IAsyncDisposable
         await WriteTableAsync(ObservationTables.Symptoms, batch, transaction, accepted, events, number, cancellationToken);
         await WriteTableAsync(ObservationTables.HealthRecords, batch, transaction, accepted, events, number, cancellationToken);
         await WriteOutboxAsync(events, cancellationToken);
+        await committedFirst;
         await transaction.CommitAsync(cancellationToken);
         return accepted;
     }

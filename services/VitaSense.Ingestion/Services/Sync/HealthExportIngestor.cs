@@ -137,21 +137,31 @@ public sealed class HealthExportIngestor(
             var seq = 0;
             await foreach (var pending in batches.ReadAllAsync(stop.Token))
             {
-                if (pending.Raw.RawLength > 0)
+                // The raw bytes are backed up on their own connection while the rows are copied; the rows commit only
+                // after the backup has (a tenth of a large sync's time when done one after the other).
+                var backup = pending.Raw.RawLength > 0
+                    ? rawStore.WriteCompressedChunkAsync(ingestionId, seq++, pending.Raw.Compressed, pending.Raw.RawLength, stop.Token)
+                    : Task.CompletedTask;
+                try
                 {
-                    await rawStore.WriteCompressedChunkAsync(ingestionId, seq++, pending.Raw.Compressed, pending.Raw.RawLength, stop.Token);
+                    if (pending.Batch is { Count: > 0 } batch)
+                    {
+                        foreach (var (stream, count) in await writer.WriteAsync(batch, backup, stop.Token))
+                        {
+                            accepted[stream] = accepted.GetValueOrDefault(stream) + count;
+                        }
+                        outboxSignal.Notify();
+                        batch.Clear();
+                        free.TryWrite(batch);
+                    }
+                    await backup;
                 }
-                if (pending.Batch is not { Count: > 0 } batch)
+                catch
                 {
-                    continue;
+                    // The write's failure is the one reported; the backup is still finished (or failed) before the next.
+                    await backup.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                    throw;
                 }
-                foreach (var (stream, count) in await writer.WriteAsync(batch, stop.Token))
-                {
-                    accepted[stream] = accepted.GetValueOrDefault(stream) + count;
-                }
-                outboxSignal.Notify();
-                batch.Clear();
-                free.TryWrite(batch);
             }
         }
         catch
