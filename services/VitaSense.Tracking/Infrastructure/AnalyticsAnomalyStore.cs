@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
+using VitaSense.Tracking.Infrastructure.Records;
 using VitaSense.Tracking.Model.Analytics;
 using VitaSense.Tracking.Model.Records;
 
@@ -36,50 +37,41 @@ public sealed class AnalyticsAnomalyStore(NpgsqlDataSource dataSource)
     public async Task<RecordPage<Anomaly>> ListAsync(string userId, DateTimeOffset? start, DateTimeOffset? end, string? severity, int limit, int offset, CancellationToken cancellationToken)
     {
         const string Filter = """
-            user_id = @user AND (@start::timestamptz IS NULL OR detected_at >= @start) AND (@end::timestamptz IS NULL OR detected_at <= @end)
-              AND (@severity::text IS NULL OR severity = @severity)
+            user_id = $1 AND ($2::timestamptz IS NULL OR detected_at >= $2) AND ($3::timestamptz IS NULL OR detected_at <= $3)
+              AND ($4::text IS NULL OR severity = $4)
             """;
-        await using var batch = dataSource.CreateBatch();
-        NpgsqlBatchCommand[] commands =
-        [
-            new($"SELECT count(*) FROM tracking.anomalies WHERE {Filter}"),
-            new($"""
+        var (anomalies, total) = await Db.PageAsync(dataSource,
+            $"SELECT count(*) FROM tracking.anomalies WHERE {Filter}",
+            $"""
                 SELECT anomaly_id, device_id, metric, anomaly_type, severity, detected_at, value, detail
-                FROM tracking.anomalies WHERE {Filter} ORDER BY detected_at DESC, anomaly_id LIMIT @limit OFFSET @offset
-                """),
-        ];
-        foreach (var command in commands)
-        {
-            batch.BatchCommands.Add(command);
-            command.Parameters.AddWithValue("user", userId);
-            command.Parameters.Add(new NpgsqlParameter("start", NpgsqlDbType.TimestampTz) { Value = (object?)start ?? DBNull.Value });
-            command.Parameters.Add(new NpgsqlParameter("end", NpgsqlDbType.TimestampTz) { Value = (object?)end ?? DBNull.Value });
-            command.Parameters.Add(new NpgsqlParameter("severity", NpgsqlDbType.Text) { Value = (object?)severity ?? DBNull.Value });
-            command.Parameters.AddWithValue("limit", limit);
-            command.Parameters.AddWithValue("offset", offset);
-        }
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        var total = reader.GetInt64(0);
-        await reader.NextResultAsync(cancellationToken);
-        var anomalies = new List<Anomaly>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var detail = reader.IsDBNull(7) ? null : JsonSerializer.Deserialize<Detail>(reader.GetString(7));
-            anomalies.Add(new Anomaly
+                FROM tracking.anomalies WHERE {Filter} ORDER BY detected_at DESC, anomaly_id LIMIT $5 OFFSET $6
+                """,
+            parameters =>
             {
-                AnomalyId = reader.GetString(0),
-                DeviceId = reader.IsDBNull(1) ? null : reader.GetString(1),
-                Metric = reader.IsDBNull(2) ? null : reader.GetString(2),
-                AnomalyType = reader.GetString(3),
-                Severity = reader.IsDBNull(4) ? null : reader.GetString(4),
-                DetectedAt = reader.GetFieldValue<DateTimeOffset>(5),
-                Value = reader.IsDBNull(6) ? null : reader.GetDouble(6),
-                Description = detail?.Description,
-                Values = detail?.Values,
-            });
-        }
+                parameters.Add(new NpgsqlParameter { Value = userId });
+                parameters.Add(Db.Instant(start));
+                parameters.Add(Db.Instant(end));
+                parameters.Add(Db.Value(severity, NpgsqlDbType.Text));
+            },
+            limit, offset, Read, cancellationToken);
         return new RecordPage<Anomaly>(anomalies, total, limit, offset);
+    }
+
+    private static Anomaly Read(NpgsqlDataReader reader)
+    {
+        var detail = reader.IsDBNull(7) ? null : JsonSerializer.Deserialize<Detail>(reader.GetString(7));
+        return new Anomaly
+        {
+            AnomalyId = reader.GetString(0),
+            DeviceId = Db.Text(reader, 1),
+            Metric = Db.Text(reader, 2),
+            AnomalyType = reader.GetString(3),
+            Severity = Db.Text(reader, 4),
+            DetectedAt = reader.GetFieldValue<DateTimeOffset>(5),
+            Value = Db.Double(reader, 6),
+            Description = detail?.Description,
+            Values = detail?.Values,
+        };
     }
 
     private sealed record Detail(string? Description, IReadOnlyDictionary<string, double>? Values);

@@ -1,4 +1,5 @@
 using Npgsql;
+using VitaSense.Tracking.Infrastructure.Records;
 using VitaSense.Tracking.Model.Goals;
 using VitaSense.Tracking.Model.Records;
 
@@ -54,30 +55,16 @@ public sealed class GoalStore(NpgsqlDataSource dataSource)
     /// <summary>A page of the user's goals, newest first, of one activity state when <paramref name="isActive"/> is set.</summary>
     public async Task<RecordPage<Goal>> ListAsync(string userId, bool? isActive, int limit, int offset, CancellationToken cancellationToken)
     {
-        const string Filter = "user_id = @user AND (@active::boolean IS NULL OR is_active = @active)";
-        await using var batch = dataSource.CreateBatch();
-        NpgsqlBatchCommand[] commands =
-        [
-            new($"SELECT count(*) FROM tracking.goals WHERE {Filter}"),
-            new($"SELECT {Columns} FROM tracking.goals WHERE {Filter} ORDER BY created_at DESC, goal_id DESC LIMIT @limit OFFSET @offset"),
-        ];
-        foreach (var command in commands)
-        {
-            batch.BatchCommands.Add(command);
-            command.Parameters.AddWithValue("user", userId);
-            command.Parameters.Add(new NpgsqlParameter<bool?>("active", isActive) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Boolean });
-            command.Parameters.AddWithValue("limit", limit);
-            command.Parameters.AddWithValue("offset", offset);
-        }
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        var total = reader.GetInt64(0);
-        await reader.NextResultAsync(cancellationToken);
-        var goals = new List<Goal>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            goals.Add(Read(reader));
-        }
+        const string Filter = "user_id = $1 AND ($2::boolean IS NULL OR is_active = $2)";
+        var (goals, total) = await Db.PageAsync(dataSource,
+            $"SELECT count(*) FROM tracking.goals WHERE {Filter}",
+            $"SELECT {Columns} FROM tracking.goals WHERE {Filter} ORDER BY created_at DESC, goal_id DESC LIMIT $3 OFFSET $4",
+            parameters =>
+            {
+                parameters.Add(new NpgsqlParameter { Value = userId });
+                parameters.Add(Db.Value(isActive, NpgsqlTypes.NpgsqlDbType.Boolean));
+            },
+            limit, offset, Read, cancellationToken);
         return new RecordPage<Goal>(goals, total, limit, offset);
     }
 

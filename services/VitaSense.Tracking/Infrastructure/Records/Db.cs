@@ -83,16 +83,24 @@ public static class Db
     /// <paramref name="listSql"/> share the filter parameters (<paramref name="addFilter"/>); the list's limit and offset
     /// follow them.
     /// </summary>
+    public static Task<(IReadOnlyList<T> Items, long Total)> PageAsync<T>(NpgsqlDataSource dataSource, string countSql, string listSql,
+        Action<NpgsqlParameterCollection> addFilter, RecordQuery query, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken) =>
+        PageAsync(dataSource, countSql, listSql, addFilter, query.Limit, query.Offset, read, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="PageAsync{T}(NpgsqlDataSource, string, string, Action{NpgsqlParameterCollection}, RecordQuery, Func{NpgsqlDataReader, T}, CancellationToken)"/>
+    /// for a page given as <paramref name="limit"/> and <paramref name="offset"/>.
+    /// </summary>
     public static async Task<(IReadOnlyList<T> Items, long Total)> PageAsync<T>(NpgsqlDataSource dataSource, string countSql, string listSql,
-        Action<NpgsqlParameterCollection> addFilter, RecordQuery query, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
+        Action<NpgsqlParameterCollection> addFilter, int limit, int offset, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var count = new NpgsqlBatchCommand(countSql);
         var list = new NpgsqlBatchCommand(listSql);
         addFilter(count.Parameters);
         addFilter(list.Parameters);
-        list.Parameters.Add(new NpgsqlParameter { Value = query.Limit });
-        list.Parameters.Add(new NpgsqlParameter { Value = query.Offset });
+        list.Parameters.Add(new NpgsqlParameter { Value = limit });
+        list.Parameters.Add(new NpgsqlParameter { Value = offset });
         await using var batch = new NpgsqlBatch(connection) { BatchCommands = { count, list } };
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
