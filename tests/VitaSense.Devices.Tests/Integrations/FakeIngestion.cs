@@ -2,12 +2,8 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using VitaSense.TestSupport;
 
 namespace VitaSense.Devices.Tests.Integrations;
 
@@ -22,10 +18,7 @@ public sealed class FakeIngestion : IAsyncDisposable
 
     private FakeIngestion()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        app = builder.Build();
+        app = LocalServer.CreateBuilder().Build();
         app.MapPost("/api/v1/devices/{deviceId}/data", UploadAsync);
     }
 
@@ -42,7 +35,7 @@ public sealed class FakeIngestion : IAsyncDisposable
     {
         var server = new FakeIngestion();
         server.app.StartAsync().GetAwaiter().GetResult();
-        server.BaseUrl = new Uri(server.app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        server.BaseUrl = LocalServer.Address(server.app);
         return server;
     }
 

@@ -1,12 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using VitaSense.TestSupport;
 
 namespace VitaSense.Devices.Tests.Integrations;
 
@@ -31,10 +27,7 @@ public sealed class FakeVendorServer : IAsyncDisposable
     private FakeVendorServer(string name)
     {
         Name = name;
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        app = builder.Build();
+        app = LocalServer.CreateBuilder().Build();
         app.Map("/{**path}", HandleAsync);
     }
 
@@ -62,8 +55,7 @@ public sealed class FakeVendorServer : IAsyncDisposable
     {
         var server = new FakeVendorServer(name);
         server.app.StartAsync().GetAwaiter().GetResult();
-        var address = server.app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseUrl = new Uri(address.TrimEnd('/') + "/");
+        server.BaseUrl = new Uri(LocalServer.Address(server.app).ToString().TrimEnd('/') + "/");
         return server;
     }
 
