@@ -29,6 +29,10 @@ Console.CancelKeyPress += (_, e) =>
 };
 var cancellationToken = cancellation.Token;
 
+// Enough of every entry kind for each code path of a sync to run and be compiled: two weeks have workouts of both
+// formats, trips abroad and every metric.
+const int WarmUpDays = 14;
+
 #if DEBUG
 Console.WriteLine("warning: a Debug build; run with -c Release for figures worth comparing.");
 #endif
@@ -116,12 +120,4 @@ static async Task CheckpointAsync(IngestionService service, CancellationToken ca
     await using var connection = new NpgsqlConnection(service.ConnectionString);
     await connection.OpenAsync(cancellationToken);
     await CopyBaseline.CheckpointAsync(connection, cancellationToken);
-}
-
-/// <summary>The benchmark's entry point.</summary>
-internal static partial class Program
-{
-    // Enough of every entry kind for each code path of a sync to run and be compiled: two weeks have workouts of both
-    // formats, trips abroad and every metric.
-    private const int WarmUpDays = 14;
 }
